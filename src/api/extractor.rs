@@ -1,0 +1,266 @@
+//! The `gazette.v1.EntityExtractor` service.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Instant;
+
+use tokio::sync::mpsc;
+use tokio_stream::Stream;
+use tokio_stream::wrappers::ReceiverStream;
+use tonic::{Request, Response, Status, Streaming};
+use tracing::{Instrument, field};
+
+use super::convert::{self, OffsetEncoding};
+use super::pb;
+use super::pb::entity_extractor_server::EntityExtractor;
+use super::status::ApiError;
+use super::Shared;
+use crate::engine::{Engine, Options, Overlap};
+
+/// Texts up to this size are tagged on the async runtime; larger ones on a
+/// blocking thread, so one big document never stalls the other calls.
+const INLINE_TEXT_BYTES: usize = 32 * 1024;
+
+/// Responses a stream may buffer before it waits for the client to read.
+const STREAM_BUFFER: usize = 16;
+
+/// The extraction service.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    shared: Arc<Shared>,
+}
+
+impl Extractor {
+    /// A service over the shared engine and limits.
+    pub fn new(shared: Arc<Shared>) -> Extractor {
+        Extractor { shared }
+    }
+}
+
+/// A request checked against the limits, ready for the engine.
+struct Job {
+    document_id: String,
+    text: String,
+    options: Options,
+    encoding: OffsetEncoding,
+}
+
+impl Job {
+    /// Validates a request. `prefix` names the document in errors
+    /// (`documents[3].` in a batch).
+    fn parse(request: pb::ExtractRequest, prefix: &str, shared: &Shared) -> Result<Job, ApiError> {
+        let limit = shared.limits.max_text_bytes;
+        if request.text.len() > limit {
+            return Err(ApiError::TextTooLarge {
+                field: format!("{prefix}text"),
+                size: request.text.len(),
+                limit,
+            });
+        }
+        let mut types = 0u8;
+        for (i, &value) in request.entity_types.iter().enumerate() {
+            let t = pb::EntityType::try_from(value).map_err(|_| ApiError::UnknownEnumValue {
+                field: format!("{prefix}entity_types[{i}]"),
+                value,
+                enum_name: "EntityType",
+            })?;
+            if let Some(t) = convert::from_pb_entity_type(t) {
+                types |= t.bit();
+            }
+        }
+        let encoding = match pb::OffsetEncoding::try_from(request.offset_encoding) {
+            Ok(pb::OffsetEncoding::Unspecified | pb::OffsetEncoding::Utf8) => OffsetEncoding::Utf8,
+            Ok(pb::OffsetEncoding::Utf16) => OffsetEncoding::Utf16,
+            Ok(pb::OffsetEncoding::Codepoint) => OffsetEncoding::CodePoint,
+            Err(_) => {
+                return Err(ApiError::UnknownEnumValue {
+                    field: format!("{prefix}offset_encoding"),
+                    value: request.offset_encoding,
+                    enum_name: "OffsetEncoding",
+                });
+            }
+        };
+        let overlap = match pb::OverlapPolicy::try_from(request.overlap) {
+            Ok(pb::OverlapPolicy::Unspecified | pb::OverlapPolicy::Longest) => Overlap::Longest,
+            Ok(pb::OverlapPolicy::All) => Overlap::All,
+            Ok(pb::OverlapPolicy::NoSub) => Overlap::NoSub,
+            Err(_) => {
+                return Err(ApiError::UnknownEnumValue {
+                    field: format!("{prefix}overlap"),
+                    value: request.overlap,
+                    enum_name: "OverlapPolicy",
+                });
+            }
+        };
+        Ok(Job {
+            document_id: request.document_id,
+            text: request.text,
+            options: Options { overlap, types },
+            encoding,
+        })
+    }
+
+    fn run(&self, engine: &Engine) -> pb::ExtractResponse {
+        let mentions = engine.extract(&self.text, &self.options);
+        convert::response(engine, self.document_id.clone(), &self.text, &mentions, self.encoding)
+    }
+}
+
+/// Runs jobs, off the async runtime when they are big.
+async fn run_jobs(shared: &Shared, jobs: Vec<Job>) -> Result<Vec<pb::ExtractResponse>, ApiError> {
+    let engine = shared.engine.clone();
+    let bytes: usize = jobs.iter().map(|j| j.text.len()).sum();
+    if bytes <= INLINE_TEXT_BYTES {
+        return Ok(jobs.iter().map(|job| job.run(&engine)).collect());
+    }
+    tokio::task::spawn_blocking(move || {
+        use rayon::prelude::*;
+        jobs.par_iter().map(|job| job.run(&engine)).collect()
+    })
+    .await
+    .map_err(|err| ApiError::Internal(format!("the tagging task failed: {err}")))
+}
+
+fn mention_count(responses: &[pb::ExtractResponse]) -> usize {
+    responses.iter().map(|r| r.mentions.len()).sum()
+}
+
+#[tonic::async_trait]
+impl EntityExtractor for Extractor {
+    #[tracing::instrument(
+        name = "Extract",
+        skip_all,
+        fields(document_id = field::Empty, text_bytes = field::Empty, mentions = field::Empty)
+    )]
+    async fn extract(
+        &self,
+        request: Request<pb::ExtractRequest>,
+    ) -> Result<Response<pb::ExtractResponse>, Status> {
+        let started = Instant::now();
+        let request = request.into_inner();
+        let span = tracing::Span::current();
+        span.record("document_id", request.document_id.as_str());
+        span.record("text_bytes", request.text.len());
+        let result = async {
+            let job = Job::parse(request, "", &self.shared)?;
+            let mut responses = run_jobs(&self.shared, vec![job]).await?;
+            responses.pop().ok_or_else(|| ApiError::Internal("no result".into()))
+        }
+        .await;
+        finish(&span, started, result.as_ref().map(|r| r.mentions.len()));
+        Ok(Response::new(result?))
+    }
+
+    #[tracing::instrument(
+        name = "ExtractBatch",
+        skip_all,
+        fields(documents = field::Empty, text_bytes = field::Empty, mentions = field::Empty)
+    )]
+    async fn extract_batch(
+        &self,
+        request: Request<pb::ExtractBatchRequest>,
+    ) -> Result<Response<pb::ExtractBatchResponse>, Status> {
+        let started = Instant::now();
+        let documents = request.into_inner().documents;
+        let span = tracing::Span::current();
+        span.record("documents", documents.len());
+        span.record("text_bytes", documents.iter().map(|d| d.text.len()).sum::<usize>());
+        let result = async {
+            let limit = self.shared.limits.max_batch;
+            if documents.len() > limit {
+                return Err(ApiError::BatchTooLarge {
+                    size: documents.len(),
+                    limit,
+                });
+            }
+            let jobs = documents
+                .into_iter()
+                .enumerate()
+                .map(|(i, d)| Job::parse(d, &format!("documents[{i}]."), &self.shared))
+                .collect::<Result<Vec<_>, _>>()?;
+            run_jobs(&self.shared, jobs).await
+        }
+        .await;
+        finish(&span, started, result.as_deref().map(mention_count));
+        Ok(Response::new(pb::ExtractBatchResponse { results: result? }))
+    }
+
+    type ExtractStreamStream =
+        Pin<Box<dyn Stream<Item = Result<pb::ExtractResponse, Status>> + Send + 'static>>;
+
+    async fn extract_stream(
+        &self,
+        request: Request<Streaming<pb::ExtractRequest>>,
+    ) -> Result<Response<Self::ExtractStreamStream>, Status> {
+        let mut inbound = request.into_inner();
+        let shared = self.shared.clone();
+        let (sender, receiver) = mpsc::channel(STREAM_BUFFER);
+        let span = tracing::info_span!(
+            "ExtractStream",
+            documents = field::Empty,
+            text_bytes = field::Empty,
+            mentions = field::Empty
+        );
+        let task_span = span.clone();
+        tokio::spawn(
+            async move {
+                let started = Instant::now();
+                let (mut documents, mut bytes, mut mentions) = (0usize, 0usize, 0usize);
+                let mut failed: Option<String> = None;
+                loop {
+                    let request = match inbound.message().await {
+                        Ok(Some(request)) => request,
+                        Ok(None) => break,
+                        Err(status) => {
+                            failed = Some(status.message().to_string());
+                            let _ = sender.send(Err(status)).await;
+                            break;
+                        }
+                    };
+                    documents += 1;
+                    bytes += request.text.len();
+                    let prefix = format!("message {documents}: ");
+                    let result = match Job::parse(request, &prefix, &shared) {
+                        Ok(job) => run_jobs(&shared, vec![job])
+                            .await
+                            .and_then(|mut r| r.pop().ok_or_else(|| ApiError::Internal("no result".into()))),
+                        Err(err) => Err(err),
+                    };
+                    let stop = result.is_err();
+                    if let Ok(response) = &result {
+                        mentions += response.mentions.len();
+                    }
+                    if let Err(err) = &result {
+                        failed = Some(err.to_string());
+                    }
+                    // A closed channel means the client went away.
+                    if sender.send(result.map_err(Status::from)).await.is_err() || stop {
+                        break;
+                    }
+                }
+                let span = tracing::Span::current();
+                span.record("documents", documents);
+                span.record("text_bytes", bytes);
+                match failed {
+                    None => finish(&span, started, Ok::<_, String>(mentions)),
+                    Some(message) => finish(&span, started, Err(&message)),
+                }
+            }
+            .instrument(task_span),
+        );
+        Ok(Response::new(Box::pin(ReceiverStream::new(receiver))))
+    }
+}
+
+/// Logs the end of a call inside its span: mention count and duration,
+/// never the text.
+fn finish<E: std::fmt::Display>(span: &tracing::Span, started: Instant, result: Result<usize, E>) {
+    let elapsed_us = started.elapsed().as_micros() as u64;
+    match result {
+        Ok(mentions) => {
+            span.record("mentions", mentions);
+            tracing::info!(elapsed_us, "call finished");
+        }
+        Err(err) => tracing::info!(elapsed_us, error = %err, "call failed"),
+    }
+}

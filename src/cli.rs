@@ -1,0 +1,358 @@
+//! The command line: `serve`, `tag` and `dict`. Every flag also reads a
+//! `GAZETTE_*` environment variable.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::api::Limits;
+use crate::dictionary::{Dictionary, EntityType, Source, export_jsonl};
+use crate::engine::{Engine, Options, Overlap};
+use crate::server::{self, Settings};
+use crate::tag::{self, Document};
+use crate::telemetry::{self, LogFormat};
+
+/// Gazette tags political leaders, officials, organizations and places in
+/// news text.
+#[derive(Debug, Parser)]
+#[command(name = "gazette", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the gRPC API.
+    Serve(ServeArgs),
+    /// Tag plain text files or JSON Lines ({"id","text"}) offline; JSON
+    /// Lines of mentions out, one line per document, in input order.
+    Tag(TagArgs),
+    /// Check or export dictionaries.
+    #[command(subcommand)]
+    Dict(DictCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum DictCommand {
+    /// Validate dictionary files (JSON Lines, TSV or spaCy patterns.jsonl;
+    /// `-` for stdin) and report every problem as `file:line: reason`.
+    Check {
+        /// The files to check.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Write the loaded dictionary as JSON Lines to stdout.
+    Export(DictionaryArgs),
+}
+
+/// Which dictionaries to load.
+#[derive(Debug, Args)]
+struct DictionaryArgs {
+    /// A user dictionary loaded on top of the default (repeatable; entries
+    /// override the default by id).
+    #[arg(long = "dictionary", env = "GAZETTE_DICTIONARY", value_delimiter = ',')]
+    dictionaries: Vec<PathBuf>,
+    /// Do not load the embedded default dictionary.
+    #[arg(long, env = "GAZETTE_NO_DEFAULT_DICTIONARY")]
+    no_default_dictionary: bool,
+}
+
+impl DictionaryArgs {
+    fn sources(&self) -> Vec<Source> {
+        let mut sources = Vec::new();
+        if !self.no_default_dictionary {
+            sources.push(Source::Default);
+        }
+        sources.extend(self.dictionaries.iter().cloned().map(Source::File));
+        sources
+    }
+
+    /// Loads and compiles; problems go to stderr.
+    fn engine(&self) -> Result<Engine, String> {
+        let dictionary = Dictionary::load(&self.sources()).map_err(|e| e.to_string())?;
+        Engine::build(dictionary).map_err(|e| e.to_string())
+    }
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "GAZETTE_LISTEN", default_value = "0.0.0.0:50051")]
+    listen: SocketAddr,
+    #[command(flatten)]
+    dictionary: DictionaryArgs,
+    /// Largest text of one document, in UTF-8 bytes.
+    #[arg(long, env = "GAZETTE_MAX_TEXT_BYTES", default_value_t = 1 << 20)]
+    max_text_bytes: usize,
+    /// Most documents in one ExtractBatch call.
+    #[arg(long, env = "GAZETTE_MAX_BATCH", default_value_t = 256)]
+    max_batch: usize,
+    /// Largest gRPC message the server decodes, in bytes.
+    #[arg(long, env = "GAZETTE_MAX_MESSAGE_BYTES", default_value_t = 4 << 20)]
+    max_message_bytes: usize,
+    /// Calls served at once across all connections; more wait their turn.
+    #[arg(long, env = "GAZETTE_MAX_CONCURRENCY", default_value_t = 1024)]
+    max_concurrency: usize,
+    /// Concurrent streams one HTTP/2 connection may open.
+    #[arg(long, env = "GAZETTE_MAX_STREAMS_PER_CONNECTION", default_value_t = 256)]
+    max_streams_per_connection: u32,
+    /// Seconds calls in flight may take to finish after SIGTERM or SIGINT.
+    #[arg(long, env = "GAZETTE_SHUTDOWN_GRACE_SECS", default_value_t = 30)]
+    shutdown_grace_secs: u64,
+    /// Log format.
+    #[arg(long, env = "GAZETTE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+    /// Log filter, e.g. "info" or "gazette=debug".
+    #[arg(long, env = "GAZETTE_LOG", default_value = "info")]
+    log: String,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OverlapArg {
+    Longest,
+    All,
+    NoSub,
+}
+
+#[derive(Debug, Args)]
+struct TagArgs {
+    /// Input files; none or `-` for stdin. Files ending in .jsonl or
+    /// .ndjson, and stdin starting with `{`, are JSON Lines; anything else
+    /// is one plain-text document per file.
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    dictionary: DictionaryArgs,
+    /// Overlap policy.
+    #[arg(long, env = "GAZETTE_OVERLAP", value_enum, default_value_t = OverlapArg::Longest)]
+    overlap: OverlapArg,
+    /// Only these types (LEADER, OFFICIAL, ORGANIZATION, PLACE, OTHER).
+    #[arg(long = "type", env = "GAZETTE_TYPES", value_delimiter = ',')]
+    types: Vec<String>,
+    /// Worker threads; 0 means one per core.
+    #[arg(long, env = "GAZETTE_THREADS", default_value_t = 0)]
+    threads: usize,
+}
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => serve(args),
+        Command::Tag(args) => tag(args),
+        Command::Dict(DictCommand::Check { paths }) => dict_check(&paths),
+        Command::Dict(DictCommand::Export(args)) => dict_export(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("gazette: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> Result<ExitCode, String> {
+    telemetry::init(args.log_format, &args.log);
+    let started = Instant::now();
+    let engine = match args.dictionary.engine() {
+        Ok(engine) => Arc::new(engine),
+        Err(problems) => {
+            for line in problems.lines() {
+                tracing::error!(problem = line, "dictionary error");
+            }
+            return Err("the dictionary has errors; not serving".into());
+        }
+    };
+    tracing::info!(
+        entities = engine.entries().len(),
+        aliases = engine.alias_count(),
+        automaton_bytes = engine.automaton_bytes(),
+        version = engine.version(),
+        load_ms = started.elapsed().as_millis() as u64,
+        "dictionary loaded"
+    );
+    let settings = Settings {
+        limits: Limits {
+            max_text_bytes: args.max_text_bytes,
+            max_batch: args.max_batch,
+        },
+        max_message_bytes: args.max_message_bytes,
+        max_concurrency: args.max_concurrency.max(1),
+        max_streams_per_connection: args.max_streams_per_connection.max(1),
+        shutdown_grace: Duration::from_secs(args.shutdown_grace_secs),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        tracing::info!(
+            listen = %local,
+            max_text_bytes = settings.limits.max_text_bytes,
+            max_batch = settings.limits.max_batch,
+            max_message_bytes = settings.max_message_bytes,
+            max_concurrency = settings.max_concurrency,
+            "serving gazette.v1.EntityExtractor and gazette.v1.DictionaryService"
+        );
+        server::run(listener, engine, settings, server::shutdown_signal())
+            .await
+            .map_err(|e| e.to_string())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tag(args: TagArgs) -> Result<ExitCode, String> {
+    let mut types = 0u8;
+    for name in &args.types {
+        let label = name.trim().to_ascii_uppercase();
+        let t = EntityType::ALL
+            .into_iter()
+            .find(|t| t.as_str() == label)
+            .ok_or_else(|| format!("unknown type {name:?}: use LEADER, OFFICIAL, ORGANIZATION, PLACE or OTHER"))?;
+        types |= t.bit();
+    }
+    let options = Options {
+        overlap: match args.overlap {
+            OverlapArg::Longest => Overlap::Longest,
+            OverlapArg::All => Overlap::All,
+            OverlapArg::NoSub => Overlap::NoSub,
+        },
+        types,
+    };
+    if args.threads > 0 {
+        // Fails only if the pool already exists, which it cannot here.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build_global();
+    }
+    let engine = args.dictionary.engine()?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut errors = Vec::new();
+    let files = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files };
+    for path in &files {
+        let result = if path.as_os_str() == "-" {
+            tag_stdin(&engine, &options, &mut out)
+        } else {
+            tag_file(&engine, &options, path, &mut out)
+        };
+        match result {
+            Ok(mut found) => errors.append(&mut found),
+            Err(err) if err.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+            Err(err) => errors.push(format!("{}: {err}", path.display())),
+        }
+    }
+    if let Err(err) = out.flush()
+        && err.kind() != io::ErrorKind::BrokenPipe
+    {
+        return Err(format!("cannot write the output: {err}"));
+    }
+    for error in &errors {
+        eprintln!("gazette: {error}");
+    }
+    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn tag_stdin(engine: &Engine, options: &Options, out: &mut impl Write) -> io::Result<Vec<String>> {
+    let mut input = BufReader::with_capacity(1 << 16, io::stdin().lock());
+    let starts_with_brace = {
+        let buffer = input.fill_buf()?;
+        buffer.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+    };
+    if starts_with_brace {
+        let errors = tag::tag_json_lines(engine, options, "stdin", input, out)?;
+        return Ok(errors.into_iter().map(|e| e.message).collect());
+    }
+    let mut text = String::new();
+    input
+        .read_to_string(&mut text)
+        .map_err(|e| io::Error::new(e.kind(), format!("stdin: {e}")))?;
+    let document = Document {
+        id: "stdin".into(),
+        text,
+    };
+    tag::write_chunk(engine, options, std::slice::from_ref(&document), out)?;
+    Ok(Vec::new())
+}
+
+fn tag_file(
+    engine: &Engine,
+    options: &Options,
+    path: &std::path::Path,
+    out: &mut impl Write,
+) -> io::Result<Vec<String>> {
+    let name = path.display().to_string();
+    let json_lines = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("jsonl" | "ndjson")
+    );
+    let file = std::fs::File::open(path)?;
+    if json_lines {
+        let errors = tag::tag_json_lines(engine, options, &name, BufReader::new(file), out)?;
+        return Ok(errors.into_iter().map(|e| e.message).collect());
+    }
+    let mut text = String::new();
+    BufReader::new(file).read_to_string(&mut text)?;
+    let document = Document {
+        id: name.into(),
+        text,
+    };
+    tag::write_chunk(engine, options, std::slice::from_ref(&document), out)?;
+    Ok(Vec::new())
+}
+
+fn dict_check(paths: &[PathBuf]) -> Result<ExitCode, String> {
+    let mut sources = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let mut text = String::new();
+            io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| format!("cannot read stdin: {e}"))?;
+            sources.push(Source::Text {
+                name: "-".into(),
+                text,
+            });
+        } else {
+            sources.push(Source::File(path.clone()));
+        }
+    }
+    match Dictionary::load(&sources) {
+        Ok(dictionary) => {
+            let entries = dictionary.entries().len();
+            let engine = Engine::build(dictionary).map_err(|e| e.to_string())?;
+            println!(
+                "ok: {entries} entities, {} distinct aliases in {} file(s)",
+                engine.alias_count(),
+                paths.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            for problem in &error.problems {
+                eprintln!("{problem}");
+            }
+            eprintln!("gazette: {} problem(s) found", error.problems.len());
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn dict_export(args: &DictionaryArgs) -> Result<ExitCode, String> {
+    let dictionary = Dictionary::load(&args.sources()).map_err(|e| e.to_string())?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match export_jsonl(dictionary.entries(), &mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(err) => Err(format!("cannot write the output: {err}")),
+    }
+}

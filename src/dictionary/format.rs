@@ -1,0 +1,473 @@
+//! Dictionary file formats: Gazette JSON Lines (what `gazette dict export`
+//! writes), TSV, and spaCy EntityRuler `patterns.jsonl`.
+//!
+//! Only this module knows the file formats. Every parser reports every
+//! problem as a [`Problem`] with its line, and returns entries only when
+//! there is none.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{Alias, EntityType, Entry, Problem};
+
+/// A dictionary file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON object a line: Gazette entries, or spaCy patterns (lines
+    /// with `label` and `pattern`), which may be mixed.
+    JsonLines,
+    /// Tab-separated `id, name, type[, aliases[, subtype]]`, aliases
+    /// separated by `|`.
+    Tsv,
+}
+
+impl Format {
+    /// Picks a format from the file extension, else from the content: a
+    /// first non-blank, non-comment line starting with `{` means JSON Lines.
+    pub fn detect(path: &Path, text: &str) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("jsonl" | "json" | "ndjson") => Format::JsonLines,
+            Some("tsv" | "tab") => Format::Tsv,
+            _ => {
+                let first = text
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty() && !l.starts_with('#'));
+                match first {
+                    Some(line) if line.starts_with('{') => Format::JsonLines,
+                    _ => Format::Tsv,
+                }
+            }
+        }
+    }
+}
+
+/// Parses one dictionary file. `file` names it in problems.
+pub fn parse(file: &str, text: &str, format: Format) -> Result<Vec<Entry>, Vec<Problem>> {
+    let mut parser = Parser {
+        file,
+        entries: Vec::new(),
+        problems: Vec::new(),
+        first_line: HashMap::new(),
+    };
+    match format {
+        Format::JsonLines => parser.json_lines(text),
+        Format::Tsv => parser.tsv(text),
+    }
+    if parser.problems.is_empty() {
+        Ok(parser.entries)
+    } else {
+        Err(parser.problems)
+    }
+}
+
+/// A Gazette JSON Lines entry as written in files.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: String,
+    name: String,
+    #[serde(rename = "type")]
+    label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    subtype: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<RawAlias>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: BTreeMap<String, Value>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    priority: i32,
+}
+
+fn is_zero(n: &i32) -> bool {
+    *n == 0
+}
+
+/// An alias: a plain string, or an object with its rules.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+enum RawAlias {
+    Text(String),
+    Full(FullAlias),
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct FullAlias {
+    text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    case_sensitive: Option<bool>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    short: bool,
+}
+
+/// One spaCy EntityRuler pattern line.
+#[derive(Debug, Deserialize)]
+struct SpacyPattern {
+    label: String,
+    pattern: Value,
+    #[serde(default)]
+    id: Option<String>,
+}
+
+struct Parser<'a> {
+    file: &'a str,
+    entries: Vec<Entry>,
+    problems: Vec<Problem>,
+    /// The line where each id was first defined, for duplicate reports and
+    /// for merging spaCy patterns that share an id.
+    first_line: HashMap<String, (usize, usize)>,
+}
+
+impl Parser<'_> {
+    fn problem(&mut self, line: usize, reason: impl Into<String>) {
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            line,
+            reason: reason.into(),
+        });
+    }
+
+    fn json_lines(&mut self, text: &str) {
+        for (index, line) in text.lines().enumerate() {
+            let number = index + 1;
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') || line.starts_with("//") {
+                continue;
+            }
+            let value: Value = match serde_json::from_str(line) {
+                Ok(value) => value,
+                Err(err) => {
+                    self.problem(number, format!("invalid JSON: {err}"));
+                    continue;
+                }
+            };
+            if value.get("pattern").is_some() && value.get("label").is_some() {
+                match serde_json::from_value::<SpacyPattern>(value) {
+                    Ok(pattern) => self.spacy(number, pattern),
+                    Err(err) => self.problem(number, format!("invalid spaCy pattern: {err}")),
+                }
+                continue;
+            }
+            match serde_json::from_value::<RawEntry>(value) {
+                Ok(raw) => self.raw_entry(number, raw),
+                Err(err) => self.problem(number, format!("invalid entry: {err}")),
+            }
+        }
+    }
+
+    fn raw_entry(&mut self, line: usize, raw: RawEntry) {
+        let mut attributes = BTreeMap::new();
+        for (key, value) in raw.attributes {
+            let text = match value {
+                Value::String(s) => s,
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                other => {
+                    self.problem(
+                        line,
+                        format!(
+                            "attribute {key:?} must be a string, number or boolean, not {other}"
+                        ),
+                    );
+                    continue;
+                }
+            };
+            attributes.insert(key, text);
+        }
+        let aliases = raw
+            .aliases
+            .into_iter()
+            .map(|alias| match alias {
+                RawAlias::Text(text) => plain_alias(text),
+                RawAlias::Full(full) => Alias {
+                    case_sensitive: full
+                        .case_sensitive
+                        .unwrap_or_else(|| Alias::default_case_sensitive(&full.text)),
+                    text: full.text,
+                    short: full.short,
+                    generated: false,
+                },
+            })
+            .collect();
+        self.push(
+            line,
+            raw.id,
+            raw.name,
+            raw.label,
+            raw.subtype,
+            aliases,
+            attributes,
+            raw.priority,
+        );
+    }
+
+    fn spacy(&mut self, line: usize, pattern: SpacyPattern) {
+        let alias = match spacy_alias(&pattern.pattern) {
+            Ok(alias) => alias,
+            Err(reason) => return self.problem(line, reason),
+        };
+        let label = match pattern.label.as_str() {
+            "ORG" => "ORGANIZATION".to_string(),
+            "GPE" | "LOC" | "FAC" => "PLACE".to_string(),
+            other => other.to_string(),
+        };
+        let id = pattern
+            .id
+            .unwrap_or_else(|| format!("spacy:{}:{}", pattern.label, alias.text));
+        // Patterns that share an id are aliases of one entry.
+        if let Some(&(_, index)) = self.first_line.get(&id) {
+            let entry = &mut self.entries[index];
+            if entry.label != label {
+                let reason = format!(
+                    "id {id:?} has label {label:?} here but {:?} earlier",
+                    entry.label
+                );
+                return self.problem(line, reason);
+            }
+            if !entry.aliases.iter().any(|a| a.text == alias.text) {
+                entry.aliases.push(alias);
+            }
+            return;
+        }
+        let name = alias.text.clone();
+        self.push(
+            line,
+            id,
+            name,
+            label,
+            String::new(),
+            vec![alias],
+            BTreeMap::new(),
+            0,
+        );
+    }
+
+    fn tsv(&mut self, text: &str) {
+        for (index, line) in text.lines().enumerate() {
+            let number = index + 1;
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if number == 1 && fields.first() == Some(&"id") && fields.get(1) == Some(&"name") {
+                continue;
+            }
+            if fields.len() < 3 || fields.len() > 5 {
+                self.problem(
+                    number,
+                    format!(
+                        "expected 3 to 5 tab-separated fields (id, name, type, aliases, subtype), found {}",
+                        fields.len()
+                    ),
+                );
+                continue;
+            }
+            let aliases = fields
+                .get(3)
+                .map(|list| {
+                    list.split('|')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .map(|a| plain_alias(a.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let subtype = fields.get(4).unwrap_or(&"").to_string();
+            self.push(
+                number,
+                fields[0].to_string(),
+                fields[1].to_string(),
+                fields[2].to_string(),
+                subtype,
+                aliases,
+                BTreeMap::new(),
+                0,
+            );
+        }
+    }
+
+    /// Validates one entry and adds it. The canonical name becomes the first
+    /// alias.
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        line: usize,
+        id: String,
+        name: String,
+        label: String,
+        subtype: String,
+        aliases: Vec<Alias>,
+        attributes: BTreeMap<String, String>,
+        priority: i32,
+    ) {
+        let before = self.problems.len();
+        let id = id.trim().to_string();
+        let name = name.trim().to_string();
+        let label = label.trim().to_string();
+        if id.is_empty() {
+            self.problem(line, "id is empty");
+        }
+        if name.is_empty() {
+            self.problem(line, "name is empty");
+        }
+        if label.is_empty() {
+            self.problem(line, "type is empty");
+        } else if EntityType::from_label(&label) == EntityType::Other
+            && !label
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        {
+            self.problem(
+                line,
+                format!("type {label:?}: a custom label must be upper case A-Z, 0-9 and _"),
+            );
+        }
+        let mut all = vec![plain_alias(name.clone())];
+        for alias in aliases {
+            let text = alias.text.trim();
+            if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+                self.problem(
+                    line,
+                    format!("alias {:?} needs at least two letters or digits", alias.text),
+                );
+                continue;
+            }
+            let alias = Alias {
+                text: text.to_string(),
+                ..alias
+            };
+            // An alias repeating an earlier one (often the name itself)
+            // sets its rules: `{"text": "Chad", "case_sensitive": true}`.
+            match all.iter_mut().find(|a| a.text == alias.text) {
+                Some(existing) => *existing = alias,
+                None => all.push(alias),
+            }
+        }
+        if !name.is_empty() && name.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            self.problem(
+                line,
+                format!("name {name:?} needs at least two letters or digits"),
+            );
+        }
+        if let Some(&(first, _)) = self.first_line.get(&id) {
+            self.problem(line, format!("duplicate id {id:?}, first defined on line {first}"));
+        }
+        if self.problems.len() > before {
+            return;
+        }
+        self.first_line.insert(id.clone(), (line, self.entries.len()));
+        self.entries.push(Entry {
+            id,
+            name,
+            entity_type: EntityType::from_label(&label),
+            label,
+            subtype: subtype.trim().to_string(),
+            aliases: all,
+            attributes,
+            priority,
+            source: String::new(),
+        });
+    }
+}
+
+fn plain_alias(text: String) -> Alias {
+    Alias {
+        case_sensitive: Alias::default_case_sensitive(&text),
+        text,
+        short: false,
+        generated: false,
+    }
+}
+
+/// Turns a spaCy pattern into an alias: a string as is, or a token list
+/// whose tokens all use `LOWER` (any case) or `ORTH`/`TEXT` (exact case).
+fn spacy_alias(pattern: &Value) -> Result<Alias, String> {
+    match pattern {
+        Value::String(text) => Ok(plain_alias(text.clone())),
+        Value::Array(tokens) if !tokens.is_empty() => {
+            let mut words = Vec::new();
+            let mut exact = false;
+            for token in tokens {
+                let object = token
+                    .as_object()
+                    .filter(|o| o.len() == 1)
+                    .ok_or("each token pattern must be an object with one key")?;
+                let (key, value) = object.iter().next().ok_or("empty token pattern")?;
+                let word = value
+                    .as_str()
+                    .ok_or_else(|| format!("token pattern {key} must have a string value"))?;
+                match key.as_str() {
+                    "LOWER" => {}
+                    "ORTH" | "TEXT" => exact = true,
+                    other => {
+                        return Err(format!(
+                            "token pattern attribute {other} is not supported (only LOWER, ORTH and TEXT)"
+                        ));
+                    }
+                }
+                words.push(word.to_string());
+            }
+            let text = words.join(" ");
+            Ok(Alias {
+                case_sensitive: exact,
+                text,
+                short: false,
+                generated: false,
+            })
+        }
+        _ => Err("pattern must be a string or a non-empty list of token patterns".to_string()),
+    }
+}
+
+/// True when an alias's rules differ from what a plain string would get.
+fn has_own_rules(alias: &Alias) -> bool {
+    alias.short || alias.case_sensitive != Alias::default_case_sensitive(&alias.text)
+}
+
+/// Writes entries as Gazette JSON Lines, the format [`parse`] reads back.
+/// Generated aliases are left out (they are generated again on load), and
+/// case rules are written only where they differ from the default.
+pub fn export_jsonl(entries: &[Entry], out: &mut impl std::io::Write) -> std::io::Result<()> {
+    for entry in entries {
+        let aliases = entry
+            .aliases
+            .iter()
+            .enumerate()
+            .filter(|(i, a)| !a.generated && (*i > 0 || has_own_rules(a)))
+            .map(|(_, a)| {
+                let default_case = Alias::default_case_sensitive(&a.text);
+                if !has_own_rules(a) {
+                    RawAlias::Text(a.text.clone())
+                } else {
+                    RawAlias::Full(FullAlias {
+                        text: a.text.clone(),
+                        case_sensitive: (a.case_sensitive != default_case)
+                            .then_some(a.case_sensitive),
+                        short: a.short,
+                    })
+                }
+            })
+            .collect();
+        let raw = RawEntry {
+            id: entry.id.clone(),
+            name: entry.name.clone(),
+            label: entry.label.clone(),
+            subtype: entry.subtype.clone(),
+            aliases,
+            attributes: entry
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .collect(),
+            priority: entry.priority,
+        };
+        serde_json::to_writer(&mut *out, &raw)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,373 @@
+//! The matching engine: normalize, match from word starts, check
+//! boundaries and case, resolve overlaps and short forms.
+//!
+//! An [`Engine`] is compiled once from a [`Dictionary`] and is immutable
+//! afterwards; share it behind an `Arc` and swap it whole. The engine never
+//! sees protobuf types, and the offsets it returns are byte offsets into the
+//! caller's text, always on `char` boundaries.
+
+mod automaton;
+pub mod normalize;
+mod overlap;
+pub mod script;
+
+use std::collections::HashMap;
+use std::time::SystemTime;
+
+use crate::dictionary::{Dictionary, EntityType, Entry};
+use automaton::Matcher;
+use normalize::{Normalized, fold, fold_alias};
+pub use overlap::Overlap;
+use script::{Class, class, class_at, class_before, may_end, may_start};
+
+/// Why an engine could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The automaton could not be built (too many states for its ids).
+    #[error("cannot build the alias automaton: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+}
+
+/// What a caller can ask of one extraction.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// What to do with overlapping candidates.
+    pub overlap: Overlap,
+    /// A bit set of [`EntityType::bit`]; zero means every type.
+    pub types: u8,
+}
+
+/// How a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionSource {
+    /// An alias of the entry matched.
+    Dictionary,
+    /// A short form (a surname) after a full mention of the same entity.
+    Coreference,
+}
+
+impl MentionSource {
+    /// The name clients see.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionSource::Dictionary => "dictionary",
+            MentionSource::Coreference => "coreference",
+        }
+    }
+}
+
+/// One mention found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Start byte offset in the original text, on a `char` boundary.
+    pub start: usize,
+    /// End byte offset (exclusive), on a `char` boundary.
+    pub end: usize,
+    /// Index of the entry in [`Engine::entries`].
+    pub entry: usize,
+    /// Index of the matched alias in that entry's aliases.
+    pub alias: usize,
+    /// From 0 to 1.
+    pub confidence: f32,
+    /// How the mention was found.
+    pub source: MentionSource,
+}
+
+/// One entry that a folded alias stands for, with the rules of that alias.
+#[derive(Debug, Clone)]
+struct Target {
+    entry: u32,
+    alias: u32,
+    short: bool,
+    /// For case-sensitive aliases, the alias folded with its case kept, to
+    /// compare against the text.
+    case_form: Option<Box<str>>,
+}
+
+/// A compiled dictionary, ready to tag text.
+#[derive(Debug)]
+pub struct Engine {
+    dictionary: Dictionary,
+    matcher: Matcher,
+    /// For each pattern id, the entries sharing that folded alias.
+    targets: Vec<Box<[Target]>>,
+    /// Folded alias to pattern id, for lookups.
+    by_alias: HashMap<String, u32>,
+    /// Entry id to entry index, for lookups.
+    by_id: HashMap<String, u32>,
+    version: String,
+    loaded_at: SystemTime,
+}
+
+/// A span that some alias matched, before overlaps and short forms are
+/// resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    /// Offsets in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// The targets whose case rule the span passes, best first.
+    targets: Vec<(Target, bool)>,
+    /// The best target's priority, for overlap ties.
+    pub priority: i32,
+}
+
+impl Engine {
+    /// Compiles a dictionary.
+    pub fn build(dictionary: Dictionary) -> Result<Engine, BuildError> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        let mut by_alias: HashMap<String, u32> = HashMap::new();
+        let mut by_id = HashMap::new();
+        for (entry_index, entry) in dictionary.entries().iter().enumerate() {
+            by_id.insert(entry.id.clone(), entry_index as u32);
+            for (alias_index, alias) in entry.aliases.iter().enumerate() {
+                let key = fold_alias(&alias.text);
+                if key.is_empty() {
+                    continue;
+                }
+                let pattern = *by_alias.entry(key.clone()).or_insert_with(|| {
+                    patterns.push(key);
+                    targets.push(Vec::new());
+                    (patterns.len() - 1) as u32
+                });
+                let list = &mut targets[pattern as usize];
+                // The same entry reached twice through one folded form (for
+                // "Erdoğan" and "Erdogan") needs only its first alias.
+                if list.iter().any(|t| t.entry == entry_index as u32) {
+                    continue;
+                }
+                list.push(Target {
+                    entry: entry_index as u32,
+                    alias: alias_index as u32,
+                    short: alias.short,
+                    case_form: alias
+                        .case_sensitive
+                        .then(|| fold_cased_alias(&alias.text).into_boxed_str()),
+                });
+            }
+        }
+        let matcher = Matcher::build(&patterns)?;
+        let version = version_of(&dictionary);
+        Ok(Engine {
+            dictionary,
+            matcher,
+            targets: targets.into_iter().map(Vec::into_boxed_slice).collect(),
+            by_alias,
+            by_id,
+            version,
+            loaded_at: SystemTime::now(),
+        })
+    }
+
+    /// The entries, indexed by [`Mention::entry`].
+    pub fn entries(&self) -> &[Entry] {
+        self.dictionary.entries()
+    }
+
+    /// The dictionary this engine was built from.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    /// A content hash of the entries: equal dictionaries, equal versions.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// When the engine was built.
+    pub fn loaded_at(&self) -> SystemTime {
+        self.loaded_at
+    }
+
+    /// The number of distinct folded aliases.
+    pub fn alias_count(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// Heap bytes used by the automaton.
+    pub fn automaton_bytes(&self) -> usize {
+        self.matcher.memory_usage()
+    }
+
+    /// The entries with id `query`, or else every entry with an alias that
+    /// folds like `query`.
+    pub fn lookup(&self, query: &str) -> Vec<&Entry> {
+        if let Some(&index) = self.by_id.get(query.trim()) {
+            return vec![&self.entries()[index as usize]];
+        }
+        let Some(&pattern) = self.by_alias.get(&fold_alias(query)) else {
+            return Vec::new();
+        };
+        self.targets[pattern as usize]
+            .iter()
+            .map(|t| &self.entries()[t.entry as usize])
+            .collect()
+    }
+
+    /// Finds every mention in `text`, in text order.
+    pub fn extract(&self, text: &str, options: &Options) -> Vec<Mention> {
+        let candidates = self.candidates(text);
+        let chosen = overlap::resolve(candidates, options.overlap);
+        let mut mentions = self.resolve_short_forms(text, chosen);
+        if options.types != 0 {
+            mentions.retain(|m| options.types & self.entries()[m.entry].entity_type.bit() != 0);
+        }
+        mentions
+    }
+
+    /// Every span that an alias matches with its boundaries and case rule
+    /// satisfied, sorted by start, then end.
+    pub(crate) fn candidates(&self, text: &str) -> Vec<Candidate> {
+        let normalized = Normalized::new(text);
+        let folded = normalized.text.as_str();
+        let haystack = folded.as_bytes();
+        let mut candidates = Vec::new();
+        let mut before = Class::Other;
+        for (start, c) in folded.char_indices() {
+            let first = class(c);
+            let starts_here = may_start(first, before);
+            before = first;
+            if !starts_here {
+                continue;
+            }
+            self.matcher.matches_at(haystack, start, |end, pattern| {
+                let after = class_at(folded, end);
+                let next = folded[end..].chars().next();
+                if !may_end(class_before(folded, end), after, next) {
+                    return;
+                }
+                let original_start = normalized.original_start(start);
+                let original_end = normalized.original_end(text, end);
+                let span = &text[original_start..original_end];
+                if let Some(candidate) =
+                    self.candidate(original_start, original_end, span, pattern.as_usize())
+                {
+                    candidates.push(candidate);
+                }
+            });
+        }
+        candidates
+    }
+
+    /// The candidate for one matched span, if any target's case rule
+    /// passes.
+    fn candidate(&self, start: usize, end: usize, span: &str, pattern: usize) -> Option<Candidate> {
+        let mut cased_span: Option<String> = None;
+        let mut passing: Vec<(Target, bool)> = Vec::new();
+        for target in self.targets[pattern].iter() {
+            let alias = &self.entries()[target.entry as usize].aliases[target.alias as usize];
+            let exact_case = match &target.case_form {
+                Some(form) => {
+                    let cased = cased_span.get_or_insert_with(|| fold_cased_alias(span));
+                    if cased.as_str() != &**form {
+                        continue;
+                    }
+                    true
+                }
+                None => span == alias.text,
+            };
+            passing.push((target.clone(), exact_case));
+        }
+        if passing.is_empty() {
+            return None;
+        }
+        let entries = self.entries();
+        // Best first: full aliases before short forms, then priority, then
+        // the later source (user dictionaries load after the default).
+        passing.sort_by_key(|(t, _)| {
+            let entry = &entries[t.entry as usize];
+            (t.short, std::cmp::Reverse(entry.priority), std::cmp::Reverse(t.entry))
+        });
+        let priority = entries[passing[0].0.entry as usize].priority;
+        Some(Candidate {
+            start,
+            end,
+            targets: passing,
+            priority,
+        })
+    }
+
+    /// Turns chosen candidates into mentions. A candidate whose targets are
+    /// all short forms counts only after a full mention of one of their
+    /// entities; a short form that could refer to an entity mentioned in
+    /// full earlier refers to it (the most recent one) before anything else.
+    fn resolve_short_forms(&self, text: &str, chosen: Vec<Candidate>) -> Vec<Mention> {
+        let mut last_full: HashMap<u32, usize> = HashMap::new();
+        let mut mentions = Vec::with_capacity(chosen.len());
+        for candidate in chosen {
+            let antecedent = candidate
+                .targets
+                .iter()
+                .filter(|(t, _)| t.short)
+                .filter_map(|(t, exact)| {
+                    last_full
+                        .get(&t.entry)
+                        .filter(|&&at| at < candidate.start)
+                        .map(|&at| (at, t, *exact))
+                })
+                .max_by_key(|(at, _, _)| *at);
+            if let Some((_, target, exact)) = antecedent {
+                let confidence = if exact { 0.85 } else { 0.7 };
+                mentions.push(self.mention(&candidate, target, confidence, MentionSource::Coreference));
+                continue;
+            }
+            let Some((target, exact)) = candidate.targets.iter().find(|(t, _)| !t.short) else {
+                continue;
+            };
+            let entries = self.entries();
+            let rivals = candidate
+                .targets
+                .iter()
+                .filter(|(t, _)| !t.short && entries[t.entry as usize].id != entries[target.entry as usize].id)
+                .count();
+            let mut confidence: f32 = if *exact { 0.95 } else { 0.85 };
+            if rivals > 0 {
+                confidence -= 0.15;
+            }
+            last_full.insert(target.entry, candidate.start);
+            mentions.push(self.mention(&candidate, target, confidence, MentionSource::Dictionary));
+        }
+        debug_assert!(mentions.iter().all(|m| text.is_char_boundary(m.start) && text.is_char_boundary(m.end)));
+        mentions
+    }
+
+    fn mention(&self, candidate: &Candidate, target: &Target, confidence: f32, source: MentionSource) -> Mention {
+        Mention {
+            start: candidate.start,
+            end: candidate.end,
+            entry: target.entry as usize,
+            alias: target.alias as usize,
+            confidence,
+            source,
+        }
+    }
+
+    /// The entry a mention refers to.
+    pub fn entry(&self, mention: &Mention) -> &Entry {
+        &self.entries()[mention.entry]
+    }
+
+    /// The type of an entry index, for filters.
+    pub fn entity_type(&self, entry: usize) -> EntityType {
+        self.entries()[entry].entity_type
+    }
+}
+
+/// Folds an alias or a span keeping its case, spaces collapsed.
+fn fold_cased_alias(text: &str) -> String {
+    fold(text, false).split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// A content hash (64-bit FNV-1a) of the dictionary as exported.
+fn version_of(dictionary: &Dictionary) -> String {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = crate::dictionary::export_jsonl(dictionary.entries(), &mut bytes);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}

@@ -1,0 +1,206 @@
+//! Normalization with an offset map.
+//!
+//! Matching runs on a folded copy of the text: lower case, compatibility
+//! forms (full-width letters), one form of quote, apostrophe, dash and space,
+//! invisible characters removed, and Latin, Greek and Cyrillic diacritics
+//! stripped so that `Erdogan` finds `Erdoğan`. Aliases go through the very
+//! same function, so both sides always agree.
+//!
+//! The folded copy keeps, for each of its bytes, the byte offset of the
+//! original character it came from, so matches are reported in the
+//! original text, always on `char` boundaries.
+
+use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_combining_mark};
+
+/// A folded copy of a text and the map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// The folded text.
+    pub text: String,
+    /// For each byte of `text`, the byte offset in the original of the
+    /// character it came from. `None` when the two are the same length and
+    /// aligned byte for byte (pure ASCII input), the common case.
+    map: Option<Vec<u32>>,
+}
+
+impl Normalized {
+    /// Folds `original` for matching, lower-casing it.
+    pub fn new(original: &str) -> Normalized {
+        if original.is_ascii() {
+            let text = original
+                .bytes()
+                .map(|b| fold_ascii(b, true) as char)
+                .collect::<String>();
+            return Normalized { text, map: None };
+        }
+        let mut text = String::with_capacity(original.len() + 16);
+        let mut map = Vec::with_capacity(original.len() + 16);
+        for (offset, c) in original.char_indices() {
+            let before = text.len();
+            fold_char(c, true, &mut text);
+            map.resize(text.len(), offset as u32);
+            debug_assert!(text.len() >= before);
+        }
+        Normalized {
+            text,
+            map: Some(map),
+        }
+    }
+
+    /// The original byte offset where the folded span starting at `start`
+    /// begins.
+    pub fn original_start(&self, start: usize) -> usize {
+        match &self.map {
+            None => start,
+            Some(map) => map[start] as usize,
+        }
+    }
+
+    /// The original byte offset where the folded span ending at `end`
+    /// (exclusive, `end > 0`) ends: the end of the original character that
+    /// produced the span's last byte.
+    pub fn original_end(&self, original: &str, end: usize) -> usize {
+        match &self.map {
+            None => end,
+            Some(map) => {
+                let last = map[end - 1] as usize;
+                last + original[last..].chars().next().map_or(0, char::len_utf8)
+            }
+        }
+    }
+}
+
+/// Folds a string without the offset map. With `lower` false, case is kept
+/// (for checking case-sensitive aliases against the text).
+pub fn fold(text: &str, lower: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, lower, &mut out);
+    }
+    out
+}
+
+/// Folds an alias for the automaton: as [`fold`], with runs of spaces
+/// collapsed and trimmed, so that a dictionary's stray spaces do not matter.
+pub fn fold_alias(text: &str) -> String {
+    fold(text, true).split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+#[inline]
+fn fold_ascii(b: u8, lower: bool) -> u8 {
+    match b {
+        b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => b' ',
+        b'A'..=b'Z' if lower => b + 32,
+        _ => b,
+    }
+}
+
+/// Appends the folded form of one character.
+fn fold_char(c: char, lower: bool, out: &mut String) {
+    if c.is_ascii() {
+        out.push(fold_ascii(c as u8, lower) as char);
+        return;
+    }
+    match c {
+        // Invisible: soft hyphen, zero-width characters, bidi controls, BOM.
+        '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => {}
+        // Spaces.
+        '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}'
+        | '\u{205F}' | '\u{3000}' | '\u{85}' => out.push(' '),
+        // Apostrophes and single quotes.
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{FF07}' => {
+            out.push('\'')
+        }
+        // Double quotes.
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
+            out.push('"')
+        }
+        // Hyphens and dashes.
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
+        // Letters that carry their mark inside them.
+        'ø' => out.push('o'),
+        'Ø' => push_folded('O', lower, out),
+        'đ' => out.push('d'),
+        'Đ' => push_folded('D', lower, out),
+        'ł' => out.push('l'),
+        'Ł' => push_folded('L', lower, out),
+        'ı' => out.push('i'),
+        'ß' => out.push_str("ss"),
+        'æ' => out.push_str("ae"),
+        'Æ' => out.push_str(if lower { "ae" } else { "AE" }),
+        'œ' => out.push_str("oe"),
+        'Œ' => out.push_str(if lower { "oe" } else { "OE" }),
+        // Full-width forms and ligatures: their compatibility equivalents.
+        '\u{FB00}'..='\u{FB06}' | '\u{FF01}'..='\u{FF5E}' => {
+            decompose_compatible(c, |d| push_folded(d, lower, out))
+        }
+        // Latin, Greek and Cyrillic letters: strip diacritics. The range
+        // holds the combining diacritics too, which fold to nothing.
+        '\u{C0}'..='\u{52F}' | '\u{1E00}'..='\u{1FFF}' => {
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    push_folded(d, lower, out)
+                }
+            })
+        }
+        _ => push_folded(c, lower, out),
+    }
+}
+
+fn push_folded(c: char, lower: bool, out: &mut String) {
+    if c.is_ascii() {
+        out.push(fold_ascii(c as u8, lower) as char);
+    } else if lower {
+        out.extend(c.to_lowercase());
+    } else {
+        out.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! folds {
+        ($($name:ident: $input:expr => $expected:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                assert_eq!(fold($input, true), $expected);
+            }
+        )*};
+    }
+
+    folds! {
+        ascii_lowered: "South KOREA" => "south korea";
+        curly_apostrophe: "Lee\u{2019}s" => "lee's";
+        diacritics: "Erdoğan Zelenskyy Việt Nam" => "erdogan zelenskyy viet nam";
+        full_width: "ＵＳＡ" => "usa";
+        nbsp: "South\u{A0}Korea" => "south korea";
+        en_dash: "Seoul\u{2013}Washington" => "seoul-washington";
+        soft_hyphen_dropped: "Tru\u{AD}mp" => "trump";
+        hangul_kept: "이재명은" => "이재명은";
+        kana_voicing_kept: "ガザ" => "ガザ";
+        cyrillic: "Путин" => "путин";
+        stroke_letters: "Łódź Ørsted" => "lodz orsted";
+    }
+
+    #[test]
+    fn case_preserving_fold_keeps_case() {
+        assert_eq!(fold("US\u{2019}s Erdoğan", false), "US's Erdogan");
+    }
+
+    #[test]
+    fn offsets_map_back_to_original_chars() {
+        let original = "“Erdoğan” İstanbul";
+        let n = Normalized::new(original);
+        let start = n.text.find("erdogan").unwrap();
+        let end = start + "erdogan".len();
+        let (s, e) = (n.original_start(start), n.original_end(original, end));
+        assert_eq!(&original[s..e], "Erdoğan");
+        let start = n.text.find("stanbul").unwrap() - 1;
+        // İ lower-cases to two chars; the span still starts on its boundary.
+        let s = n.original_start(start);
+        assert!(original.is_char_boundary(s));
+    }
+}

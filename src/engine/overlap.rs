@@ -1,0 +1,67 @@
+//! Overlap policies: which of the overlapping candidate spans to keep.
+
+use std::collections::BTreeMap;
+
+use super::Candidate;
+
+/// What to do when candidate spans overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Overlap {
+    /// Non-overlapping spans; the longest wins (`South Korea` over `Korea`),
+    /// ties broken by priority, then by the earlier start.
+    #[default]
+    Longest,
+    /// Every candidate.
+    All,
+    /// Every candidate except those strictly inside another one.
+    NoSub,
+}
+
+/// Applies `policy` to candidates sorted by start; returns the kept ones in
+/// text order (by start, then end).
+pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Candidate> {
+    candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    match policy {
+        Overlap::All => {}
+        Overlap::NoSub => {
+            // Sorted by start, then longest first, a candidate is inside
+            // another exactly when an earlier candidate with a different
+            // span reaches its end. Equal spans sit next to each other.
+            let mut reach = 0;
+            let mut group = (0, 0);
+            candidates.retain(|c| {
+                if (c.start, c.end) != group {
+                    reach = reach.max(group.1);
+                    group = (c.start, c.end);
+                }
+                reach < c.end
+            });
+        }
+        Overlap::Longest => {
+            let mut order: Vec<usize> = (0..candidates.len()).collect();
+            order.sort_by_key(|&i| {
+                let c = &candidates[i];
+                (std::cmp::Reverse(c.end - c.start), std::cmp::Reverse(c.priority), c.start)
+            });
+            // Kept spans by start; they never overlap, so the one with the
+            // greatest start before a candidate's end is the only one that
+            // can overlap it.
+            let mut kept: BTreeMap<usize, usize> = BTreeMap::new();
+            let mut keep = vec![false; candidates.len()];
+            for i in order {
+                let c = &candidates[i];
+                let overlaps = kept.range(..c.end).next_back().is_some_and(|(_, &end)| end > c.start);
+                if !overlaps {
+                    kept.insert(c.start, c.end);
+                    keep[i] = true;
+                }
+            }
+            let mut index = 0;
+            candidates.retain(|_| {
+                index += 1;
+                keep[index - 1]
+            });
+        }
+    }
+    candidates
+}

@@ -1,0 +1,101 @@
+//! Character classes for word boundaries.
+//!
+//! Scripts written with spaces need a boundary on both sides of a match (no
+//! `Lee` in `Leeds`); Chinese, Japanese and the scripts of South-East Asia
+//! are written without spaces and match anywhere; Korean words carry their
+//! particles attached (`이재명은`), so a Korean name needs a boundary before
+//! it but not after.
+
+use unicode_normalization::char::is_combining_mark;
+
+/// How a character takes part in word boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Not part of a word: spaces, punctuation, symbols, emoji.
+    Other,
+    /// A letter, digit or mark of a script written with spaces.
+    Word,
+    /// A Hangul letter: a boundary before, none needed after.
+    Hangul,
+    /// A letter of a script written without spaces: no boundaries at all.
+    Unspaced,
+}
+
+/// The class of one character.
+#[inline]
+pub fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() { Class::Word } else { Class::Other };
+    }
+    match c {
+        '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => {
+            Class::Hangul
+        }
+        // Han, kana, and the Thai, Lao, Khmer and Myanmar scripts.
+        '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{3FFFF}'
+        | '\u{0E00}'..='\u{0EFF}'
+        | '\u{1000}'..='\u{109F}'
+        | '\u{1780}'..='\u{17FF}' => Class::Unspaced,
+        _ if c.is_alphanumeric() || is_combining_mark(c) => Class::Word,
+        _ => Class::Other,
+    }
+}
+
+/// The class of the character starting at byte `at` of `text`, or
+/// [`Class::Other`] at the end.
+#[inline]
+pub fn class_at(text: &str, at: usize) -> Class {
+    match text.as_bytes().get(at) {
+        None => Class::Other,
+        Some(&b) if b < 0x80 => ascii_class(b),
+        Some(_) => text[at..].chars().next().map_or(Class::Other, class),
+    }
+}
+
+/// The class of the character ending just before byte `at` of `text`, or
+/// [`Class::Other`] at the start.
+#[inline]
+pub fn class_before(text: &str, at: usize) -> Class {
+    match at.checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
+        None => Class::Other,
+        Some(&b) if b < 0x80 => ascii_class(b),
+        Some(_) => text[..at].chars().next_back().map_or(Class::Other, class),
+    }
+}
+
+#[inline]
+fn ascii_class(b: u8) -> Class {
+    if b.is_ascii_alphanumeric() { Class::Word } else { Class::Other }
+}
+
+/// Whether a match may start at a character of class `first` (the match's
+/// first character) when the character before it is of class `before`.
+#[inline]
+pub fn may_start(first: Class, before: Class) -> bool {
+    match first {
+        Class::Word => before != Class::Word,
+        Class::Hangul => !matches!(before, Class::Word | Class::Hangul),
+        Class::Unspaced => true,
+        Class::Other => false,
+    }
+}
+
+/// Whether a match whose last character is of class `last` may end before a
+/// character of class `after`. `next` is that character itself: a `$`
+/// right after a match makes it a currency sign (`US$`), not a name.
+#[inline]
+pub fn may_end(last: Class, after: Class, next: Option<char>) -> bool {
+    if next == Some('$') {
+        return false;
+    }
+    match last {
+        Class::Word => after != Class::Word,
+        Class::Hangul | Class::Unspaced | Class::Other => true,
+    }
+}

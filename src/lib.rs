@@ -1,0 +1,45 @@
+//! Gazette tags political leaders, government officials, organizations and
+//! places in news text, over gRPC or offline.
+//!
+//! # Layout
+//!
+//! - [`cli`]: the `gazette` command line (`serve`, `tag`, `dict`).
+//! - [`server`]: `run(listener, engine, settings, shutdown)`: services,
+//!   health, reflection, limits, graceful shutdown.
+//! - [`api`]: the only code that knows protobuf: generated types, handlers,
+//!   conversions, status codes.
+//! - [`engine`]: normalization with an offset map, the alias automaton,
+//!   word boundaries, case rules, overlaps, short forms.
+//! - [`dictionary`]: the entry model, file formats, validation, the
+//!   embedded default.
+//! - [`tag`]: the offline JSON Lines pipeline.
+//! - [`telemetry`]: the tracing subscriber.
+//!
+//! # Invariants
+//!
+//! - The engine never sees protobuf types.
+//! - Offsets leave the engine as byte offsets on `char` boundaries of the
+//!   caller's text; the API converts them to the requested encoding.
+//! - A compiled [`engine::Engine`] is immutable and replaced whole; nothing
+//!   on the request path takes a lock.
+//! - No request can panic the server: bad input becomes a status.
+#![deny(missing_docs)]
+
+pub mod api;
+pub mod cli;
+pub mod dictionary;
+pub mod engine;
+pub mod server;
+pub mod tag;
+pub mod telemetry;
+
+#[cfg(test)]
+mod send_sync {
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn shared_types_are_send_and_sync() {
+        assert_send_sync::<crate::engine::Engine>();
+        assert_send_sync::<crate::dictionary::Dictionary>();
+    }
+}

@@ -1,0 +1,148 @@
+//! `gazette tag`: the engine offline, JSON Lines out.
+//!
+//! Input is read in chunks of documents; each chunk is tagged on every core
+//! and written in input order, so memory stays bounded by the chunk size
+//! whatever the input size.
+
+use std::io::{self, BufRead, Write};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::engine::{Engine, Options};
+
+/// Documents tagged together; bounds memory and keeps every core busy.
+const CHUNK_DOCUMENTS: usize = 4096;
+/// A chunk is also cut once it holds this many bytes of text.
+const CHUNK_BYTES: usize = 8 << 20;
+
+/// One input document.
+#[derive(Debug)]
+pub struct Document {
+    /// The id to echo: from the input line, or the file name.
+    pub id: Value,
+    /// The text.
+    pub text: String,
+}
+
+#[derive(Serialize)]
+struct OutputMention<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    entity_type: &'static str,
+    label: &'a str,
+    entity_id: &'a str,
+    canonical_name: &'a str,
+    matched_alias: &'a str,
+    confidence: f32,
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct Output<'a> {
+    id: &'a Value,
+    mentions: Vec<OutputMention<'a>>,
+}
+
+/// Tags one document into one JSON line (with its newline).
+pub fn tag_line(engine: &Engine, options: &Options, document: &Document) -> Vec<u8> {
+    let mentions = engine.extract(&document.text, options);
+    let output = Output {
+        id: &document.id,
+        mentions: mentions
+            .iter()
+            .map(|m| {
+                let entry = engine.entry(m);
+                OutputMention {
+                    start: m.start,
+                    end: m.end,
+                    text: &document.text[m.start..m.end],
+                    entity_type: entry.entity_type.as_str(),
+                    label: &entry.label,
+                    entity_id: &entry.id,
+                    canonical_name: &entry.name,
+                    matched_alias: &entry.aliases[m.alias].text,
+                    confidence: m.confidence,
+                    source: m.source.as_str(),
+                }
+            })
+            .collect(),
+    };
+    // Serializing plain structs of strings and numbers cannot fail.
+    let mut line = serde_json::to_vec(&output).unwrap_or_default();
+    line.push(b'\n');
+    line
+}
+
+/// A problem with one input line; tagging goes on without it.
+#[derive(Debug)]
+pub struct InputError {
+    /// `file:line: reason`.
+    pub message: String,
+}
+
+/// Tags JSON Lines documents (`{"id": .., "text": ..}`) from `input`,
+/// writing one output line per good input line, in order. Returns the
+/// problems with bad lines.
+pub fn tag_json_lines(
+    engine: &Engine,
+    options: &Options,
+    name: &str,
+    input: impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<Vec<InputError>> {
+    let mut errors = Vec::new();
+    let mut chunk: Vec<Document> = Vec::new();
+    let mut chunk_bytes = 0;
+    for (index, line) in input.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_document(&line, index + 1) {
+            Ok(document) => {
+                chunk_bytes += document.text.len();
+                chunk.push(document);
+            }
+            Err(reason) => errors.push(InputError {
+                message: format!("{name}:{}: {reason}", index + 1),
+            }),
+        }
+        if chunk.len() >= CHUNK_DOCUMENTS || chunk_bytes >= CHUNK_BYTES {
+            write_chunk(engine, options, &chunk, out)?;
+            chunk.clear();
+            chunk_bytes = 0;
+        }
+    }
+    write_chunk(engine, options, &chunk, out)?;
+    Ok(errors)
+}
+
+fn parse_document(line: &str, number: usize) -> Result<Document, String> {
+    let mut value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let object = value.as_object_mut().ok_or("expected a JSON object")?;
+    let text = match object.remove("text") {
+        Some(Value::String(text)) => text,
+        Some(_) => return Err("\"text\" must be a string".into()),
+        None => return Err("missing \"text\"".into()),
+    };
+    let id = object.remove("id").unwrap_or(Value::from(number));
+    Ok(Document { id, text })
+}
+
+/// Tags a chunk on every core and writes it in order.
+pub fn write_chunk(
+    engine: &Engine,
+    options: &Options,
+    chunk: &[Document],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let lines: Vec<Vec<u8>> = chunk.par_iter().map(|d| tag_line(engine, options, d)).collect();
+    for line in lines {
+        out.write_all(&line)?;
+    }
+    Ok(())
+}

@@ -124,7 +124,8 @@ fn fix_status(headers: &mut http::HeaderMap) {
     let too_large = headers
         .get("grpc-message")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|m| m.contains("message length too large"));
+        // tonic percent-encodes the message, spaces included.
+        .is_some_and(|m| m.replace("%20", " ").contains("message length too large"));
     if out_of_range && too_large {
         headers.insert("grpc-status", http::HeaderValue::from_static("8"));
     }

@@ -18,7 +18,7 @@ use crate::dictionary::{Dictionary, EntityType, Entry};
 use automaton::Matcher;
 use normalize::{Normalized, fold, fold_alias};
 pub use overlap::Overlap;
-use script::{Class, class, class_at, class_before, may_end, may_start};
+use script::{Class, class, class_at, class_before, glued, may_end, may_start};
 
 /// Why an engine could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -232,9 +232,9 @@ impl Engine {
                 continue;
             }
             self.matcher.matches_at(haystack, start, |end, pattern| {
-                let after = class_at(folded, end);
-                let next = folded[end..].chars().next();
-                if !may_end(class_before(folded, end), after, next) {
+                if !may_end(class_before(folded, end), class_at(folded, end))
+                    || glued(haystack, start, end)
+                {
                     return;
                 }
                 let original_start = normalized.original_start(start);

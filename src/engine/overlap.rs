@@ -17,8 +17,8 @@ pub enum Overlap {
     NoSub,
 }
 
-/// Applies `policy` to candidates sorted by start; returns the kept ones in
-/// text order (by start, then end).
+/// Applies `policy` to candidates; returns the kept ones in text order (by
+/// start, then end).
 pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Candidate> {
     candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     match policy {
@@ -63,5 +63,6 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Ca
             });
         }
     }
+    candidates.sort_by_key(|c| (c.start, c.end));
     candidates
 }

@@ -87,15 +87,28 @@ pub fn may_start(first: Class, before: Class) -> bool {
 }
 
 /// Whether a match whose last character is of class `last` may end before a
-/// character of class `after`. `next` is that character itself: a `$`
-/// right after a match makes it a currency sign (`US$`), not a name.
+/// character of class `after`.
 #[inline]
-pub fn may_end(last: Class, after: Class, next: Option<char>) -> bool {
-    if next == Some('$') {
-        return false;
-    }
+pub fn may_end(last: Class, after: Class) -> bool {
     match last {
         Class::Word => after != Class::Word,
         Class::Hangul | Class::Unspaced | Class::Other => true,
     }
+}
+
+/// Whether the span `start..end` of `text` is glued to something that makes
+/// it part of another token: a currency sign (`US$`), an e-mail address
+/// (`korea@example.com`) or a domain name (`japan.com`, `www.korea`).
+/// Only ASCII bytes are inspected, so any byte offsets are safe.
+#[inline]
+pub fn glued(text: &[u8], start: usize, end: usize) -> bool {
+    let at = |i: usize| text.get(i).copied();
+    let alnum = |i: usize| at(i).is_some_and(|b| b.is_ascii_alphanumeric());
+    let before = start.checked_sub(1).and_then(at);
+    let after = at(end);
+    after == Some(b'$')
+        || after == Some(b'@')
+        || before == Some(b'@')
+        || (after == Some(b'.') && alnum(end + 1))
+        || (before == Some(b'.') && start >= 2 && alnum(start - 2))
 }

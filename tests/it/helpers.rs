@@ -1,0 +1,164 @@
+//! Shared test helpers: a real server on port 0, clients, tools.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use gazette::api::pb::dictionary_service_client::DictionaryServiceClient;
+use gazette::api::pb::entity_extractor_client::EntityExtractorClient;
+use gazette::dictionary::{Dictionary, Source};
+use gazette::engine::Engine;
+use gazette::server::{self, Settings};
+use tokio::sync::oneshot;
+use tonic::transport::Channel;
+
+/// A small dictionary in the Gazette JSON Lines format, for tests that
+/// should not depend on the default dictionary's content.
+pub const TEST_DICTIONARY: &str = r#"{"id":"Q884","name":"South Korea","type":"PLACE","subtype":"country","aliases":["Republic of Korea","대한민국"],"attributes":{"country":"KR"},"priority":10}
+{"id":"Q423","name":"North Korea","type":"PLACE","subtype":"country","aliases":["DPRK"]}
+{"id":"gazette:place/korea","name":"Korea","type":"PLACE","subtype":"region"}
+{"id":"Q30","name":"United States","type":"PLACE","subtype":"country","aliases":["US","U.S.","USA","America"],"priority":10}
+{"id":"Q12612463","name":"Lee Jae Myung","type":"LEADER","subtype":"head_of_state","aliases":["Lee Jae-myung","이재명",{"text":"Lee","short":true}]}
+{"id":"Q22686","name":"Donald Trump","type":"LEADER","aliases":["Trump"]}
+{"id":"Q39503","name":"Leeds","type":"PLACE","subtype":"city"}
+{"id":"gazette:official/wi-sung-lac","name":"Wi Sung-lac","type":"OFFICIAL","aliases":["위성락",{"text":"Wi","short":true}]}
+{"id":"Q1490","name":"Tokyo","type":"PLACE","subtype":"city","aliases":["東京"]}
+{"id":"Q657","name":"Chad","type":"PLACE","subtype":"country","aliases":[{"text":"Chad","case_sensitive":true}]}
+{"id":"gazette:leader/erdogan","name":"Recep Tayyip Erdoğan","type":"LEADER","aliases":["Erdoğan"]}
+{"id":"Q60","name":"New York City","type":"PLACE","aliases":["New York"]}
+{"id":"Q9684","name":"The New York Times","type":"ORGANIZATION","aliases":["New York Times"]}
+{"id":"Q1520","name":"Georgia","type":"PLACE","subtype":"us_state","aliases":[]}
+{"id":"Q230","name":"Georgia (country)","type":"PLACE","subtype":"country","aliases":["Georgia"],"priority":5}
+"#;
+
+/// An engine over [`TEST_DICTIONARY`].
+pub fn test_engine() -> Engine {
+    engine_from(TEST_DICTIONARY)
+}
+
+/// An engine over one JSON Lines dictionary text.
+pub fn engine_from(jsonl: &str) -> Engine {
+    let dictionary = Dictionary::load(&[Source::Text {
+        name: "test.jsonl".into(),
+        text: jsonl.into(),
+    }])
+    .expect("the test dictionary is valid");
+    Engine::build(dictionary).expect("the test dictionary compiles")
+}
+
+/// The engine over the embedded default dictionary, built once.
+pub fn default_engine() -> Arc<Engine> {
+    static ENGINE: std::sync::OnceLock<Arc<Engine>> = std::sync::OnceLock::new();
+    ENGINE
+        .get_or_init(|| {
+            let dictionary = Dictionary::embedded().expect("the default dictionary is valid");
+            Arc::new(Engine::build(dictionary).expect("the default dictionary compiles"))
+        })
+        .clone()
+}
+
+/// A server running on a free port; stops when dropped.
+pub struct TestServer {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    handle: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// Starts the real server on 127.0.0.1:0.
+    pub async fn start(engine: Arc<Engine>, settings: Settings) -> TestServer {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (shutdown, signal) = oneshot::channel::<()>();
+        let handle = tokio::spawn(async move {
+            server::run(listener, engine, settings, async {
+                let _ = signal.await;
+            })
+            .await
+            .expect("the server runs");
+        });
+        TestServer {
+            addr,
+            shutdown: Some(shutdown),
+            handle: Some(handle),
+        }
+    }
+
+    /// Starts a server over the default dictionary with default settings.
+    pub async fn default() -> TestServer {
+        TestServer::start(default_engine(), Settings::default()).await
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A connected channel.
+    pub async fn channel(&self) -> Channel {
+        Channel::from_shared(self.url()).unwrap().connect().await.unwrap()
+    }
+
+    /// A connected extractor client.
+    pub async fn extractor(&self) -> EntityExtractorClient<Channel> {
+        EntityExtractorClient::new(self.channel().await)
+            .max_decoding_message_size(64 << 20)
+            .max_encoding_message_size(64 << 20)
+    }
+
+    /// A connected dictionary client.
+    pub async fn dictionary(&self) -> DictionaryServiceClient<Channel> {
+        DictionaryServiceClient::new(self.channel().await)
+    }
+
+    /// Signals shutdown and waits for the server to drain and stop.
+    pub async fn stop(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(handle) = self.handle.take() {
+            handle.await.unwrap();
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// The repository root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A tool installed by `.ci/test` into `.venv/bin` (or found on PATH).
+/// Panics with the fix when it is missing: a missing tool fails the test,
+/// it never skips it.
+pub fn tool(name: &str) -> PathBuf {
+    let venv = std::env::var_os("GAZETTE_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join(".venv"));
+    let in_venv = venv.join("bin").join(name);
+    if in_venv.exists() {
+        return in_venv;
+    }
+    if let Some(paths) = std::env::var_os("PATH") {
+        for dir in std::env::split_paths(&paths) {
+            let candidate = dir.join(name);
+            if candidate.exists() {
+                return candidate;
+            }
+        }
+    }
+    panic!("{name} is not installed: run `bash .ci/test`, which installs it into .venv");
+}
+
+/// The `gazette` binary built for these tests.
+pub fn gazette_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_gazette"))
+}

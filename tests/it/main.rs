@@ -1,0 +1,7 @@
+//! Gazette's integration tests: one binary, a module per concern. Servers
+//! run for real on port 0; grpcurl and Python clients run as real
+//! processes.
+
+mod api;
+mod helpers;
+mod matching;

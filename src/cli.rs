@@ -100,7 +100,11 @@ struct ServeArgs {
     #[arg(long, env = "GAZETTE_MAX_CONCURRENCY", default_value_t = 1024)]
     max_concurrency: usize,
     /// Concurrent streams one HTTP/2 connection may open.
-    #[arg(long, env = "GAZETTE_MAX_STREAMS_PER_CONNECTION", default_value_t = 256)]
+    #[arg(
+        long,
+        env = "GAZETTE_MAX_STREAMS_PER_CONNECTION",
+        default_value_t = 256
+    )]
     max_streams_per_connection: u32,
     /// Seconds calls in flight may take to finish after SIGTERM or SIGINT.
     #[arg(long, env = "GAZETTE_SHUTDOWN_GRACE_SECS", default_value_t = 30)]
@@ -218,7 +222,9 @@ fn tag(args: TagArgs) -> Result<ExitCode, String> {
         let t = EntityType::ALL
             .into_iter()
             .find(|t| t.as_str() == label)
-            .ok_or_else(|| format!("unknown type {name:?}: use LEADER, OFFICIAL, ORGANIZATION, PLACE or OTHER"))?;
+            .ok_or_else(|| {
+                format!("unknown type {name:?}: use LEADER, OFFICIAL, ORGANIZATION, PLACE or OTHER")
+            })?;
         types |= t.bit();
     }
     let options = Options {
@@ -231,13 +237,19 @@ fn tag(args: TagArgs) -> Result<ExitCode, String> {
     };
     if args.threads > 0 {
         // Fails only if the pool already exists, which it cannot here.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build_global();
     }
     let engine = args.dictionary.engine()?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut errors = Vec::new();
-    let files = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files };
+    let files = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files
+    };
     for path in &files {
         let result = if path.as_os_str() == "-" {
             tag_stdin(&engine, &options, &mut out)
@@ -258,7 +270,11 @@ fn tag(args: TagArgs) -> Result<ExitCode, String> {
     for error in &errors {
         eprintln!("gazette: {error}");
     }
-    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn tag_stdin(engine: &Engine, options: &Options, out: &mut impl Write) -> io::Result<Vec<String>> {

@@ -68,13 +68,22 @@ pub async fn run(
         limits: settings.limits,
     });
     let (health, health_service) = tonic_health::server::health_reporter();
-    health.set_serving::<EntityExtractorServer<Extractor>>().await;
+    health
+        .set_serving::<EntityExtractorServer<Extractor>>()
+        .await;
     health.set_serving::<DictionaryServiceServer<Admin>>().await;
 
+    // Both reflection versions describe every service, each other included,
+    // so `grpcurl list` shows the same set whichever version it speaks.
     let reflection = || {
         tonic_reflection::server::Builder::configure()
+            .include_reflection_service(false)
             .register_encoded_file_descriptor_set(pb::FILE_DESCRIPTOR_SET)
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_reflection::pb::v1::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(
+                tonic_reflection::pb::v1alpha::FILE_DESCRIPTOR_SET,
+            )
     };
     let reflection_v1 = reflection().build_v1()?;
     let reflection_v1alpha = reflection().build_v1alpha()?;
@@ -91,8 +100,12 @@ pub async fn run(
     let signal = async move {
         shutdown.await;
         tracing::info!("shutting down: no new calls, draining calls in flight");
-        drain_health.set_service_status("", tonic_health::ServingStatus::NotServing).await;
-        drain_health.set_not_serving::<EntityExtractorServer<Extractor>>().await;
+        drain_health
+            .set_service_status("", tonic_health::ServingStatus::NotServing)
+            .await;
+        drain_health
+            .set_not_serving::<EntityExtractorServer<Extractor>>()
+            .await;
         let _ = draining_tx.send(());
     };
 

@@ -140,7 +140,10 @@ pub fn write_chunk(
     chunk: &[Document],
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let lines: Vec<Vec<u8>> = chunk.par_iter().map(|d| tag_line(engine, options, d)).collect();
+    let lines: Vec<Vec<u8>> = chunk
+        .par_iter()
+        .map(|d| tag_line(engine, options, d))
+        .collect();
     for line in lines {
         out.write_all(&line)?;
     }

@@ -51,7 +51,10 @@ impl<U: Message + Default> Decoder for RequestDecoder<U> {
 
     fn decode(&mut self, buf: &mut DecodeBuf<'_>) -> Result<Option<U>, Status> {
         self.0.decode(buf).map_err(|status| {
-            Status::invalid_argument(format!("the message could not be decoded: {}", status.message()))
+            Status::invalid_argument(format!(
+                "the message could not be decoded: {}",
+                status.message()
+            ))
         })
     }
 

@@ -10,11 +10,11 @@ use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Request, Response, Status, Streaming};
 use tracing::{Instrument, field};
 
+use super::Shared;
 use super::convert::{self, OffsetEncoding};
 use super::pb;
 use super::pb::entity_extractor_server::EntityExtractor;
 use super::status::ApiError;
-use super::Shared;
 use crate::engine::{Engine, Options, Overlap};
 
 /// Texts up to this size are tagged on the async runtime; larger ones on a
@@ -102,7 +102,13 @@ impl Job {
 
     fn run(&self, engine: &Engine) -> pb::ExtractResponse {
         let mentions = engine.extract(&self.text, &self.options);
-        convert::response(engine, self.document_id.clone(), &self.text, &mentions, self.encoding)
+        convert::response(
+            engine,
+            self.document_id.clone(),
+            &self.text,
+            &mentions,
+            self.encoding,
+        )
     }
 }
 
@@ -144,7 +150,9 @@ impl EntityExtractor for Extractor {
         let result = async {
             let job = Job::parse(request, "", &self.shared)?;
             let mut responses = run_jobs(&self.shared, vec![job]).await?;
-            responses.pop().ok_or_else(|| ApiError::Internal("no result".into()))
+            responses
+                .pop()
+                .ok_or_else(|| ApiError::Internal("no result".into()))
         }
         .await;
         finish(&span, started, result.as_ref().map(|r| r.mentions.len()));
@@ -164,7 +172,10 @@ impl EntityExtractor for Extractor {
         let documents = request.into_inner().documents;
         let span = tracing::Span::current();
         span.record("documents", documents.len());
-        span.record("text_bytes", documents.iter().map(|d| d.text.len()).sum::<usize>());
+        span.record(
+            "text_bytes",
+            documents.iter().map(|d| d.text.len()).sum::<usize>(),
+        );
         let result = async {
             let limit = self.shared.limits.max_batch;
             if documents.len() > limit {
@@ -221,9 +232,10 @@ impl EntityExtractor for Extractor {
                     bytes += request.text.len();
                     let prefix = format!("message {documents}: ");
                     let result = match Job::parse(request, &prefix, &shared) {
-                        Ok(job) => run_jobs(&shared, vec![job])
-                            .await
-                            .and_then(|mut r| r.pop().ok_or_else(|| ApiError::Internal("no result".into()))),
+                        Ok(job) => run_jobs(&shared, vec![job]).await.and_then(|mut r| {
+                            r.pop()
+                                .ok_or_else(|| ApiError::Internal("no result".into()))
+                        }),
                         Err(err) => Err(err),
                     };
                     let stop = result.is_err();

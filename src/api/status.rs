@@ -11,9 +11,7 @@ use tonic::Status;
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// `text` is longer than `--max-text-bytes`.
-    #[error(
-        "{field} is {size} bytes, over the limit of {limit} bytes (--max-text-bytes)"
-    )]
+    #[error("{field} is {size} bytes, over the limit of {limit} bytes (--max-text-bytes)")]
     TextTooLarge {
         /// Which text: `text`, or `documents[3].text` in a batch.
         field: String,
@@ -113,7 +111,10 @@ where
                 }
                 frame
             });
-            Ok(http::Response::from_parts(parts, tonic::body::Body::new(body)))
+            Ok(http::Response::from_parts(
+                parts,
+                tonic::body::Body::new(body),
+            ))
         })
     }
 }

@@ -333,7 +333,10 @@ impl Parser<'_> {
             if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                 self.problem(
                     line,
-                    format!("alias {:?} needs at least two letters or digits", alias.text),
+                    format!(
+                        "alias {:?} needs at least two letters or digits",
+                        alias.text
+                    ),
                 );
                 continue;
             }
@@ -355,12 +358,16 @@ impl Parser<'_> {
             );
         }
         if let Some(&(first, _)) = self.first_line.get(&id) {
-            self.problem(line, format!("duplicate id {id:?}, first defined on line {first}"));
+            self.problem(
+                line,
+                format!("duplicate id {id:?}, first defined on line {first}"),
+            );
         }
         if self.problems.len() > before {
             return;
         }
-        self.first_line.insert(id.clone(), (line, self.entries.len()));
+        self.first_line
+            .insert(id.clone(), (line, self.entries.len()));
         self.entries.push(Entry {
             id,
             name,

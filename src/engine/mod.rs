@@ -277,7 +277,11 @@ impl Engine {
         // the later source (user dictionaries load after the default).
         passing.sort_by_key(|(t, _)| {
             let entry = &entries[t.entry as usize];
-            (t.short, std::cmp::Reverse(entry.priority), std::cmp::Reverse(t.entry))
+            (
+                t.short,
+                std::cmp::Reverse(entry.priority),
+                std::cmp::Reverse(t.entry),
+            )
         });
         let priority = entries[passing[0].0.entry as usize].priority;
         Some(Candidate {
@@ -309,7 +313,12 @@ impl Engine {
                 .max_by_key(|(at, _, _)| *at);
             if let Some((_, target, exact)) = antecedent {
                 let confidence = if exact { 0.85 } else { 0.7 };
-                mentions.push(self.mention(&candidate, target, confidence, MentionSource::Coreference));
+                mentions.push(self.mention(
+                    &candidate,
+                    target,
+                    confidence,
+                    MentionSource::Coreference,
+                ));
                 continue;
             }
             let Some((target, exact)) = candidate.targets.iter().find(|(t, _)| !t.short) else {
@@ -319,20 +328,35 @@ impl Engine {
             let rivals = candidate
                 .targets
                 .iter()
-                .filter(|(t, _)| !t.short && entries[t.entry as usize].id != entries[target.entry as usize].id)
+                .filter(|(t, _)| {
+                    !t.short && entries[t.entry as usize].id != entries[target.entry as usize].id
+                })
                 .count();
-            let mut confidence: f32 = if *exact { 0.95 } else { 0.85 };
-            if rivals > 0 {
-                confidence -= 0.15;
-            }
+            // Written case and a unique reading each add confidence.
+            let confidence = match (*exact, rivals == 0) {
+                (true, true) => 0.95,
+                (false, true) => 0.85,
+                (true, false) => 0.8,
+                (false, false) => 0.7,
+            };
             last_full.insert(target.entry, candidate.start);
             mentions.push(self.mention(&candidate, target, confidence, MentionSource::Dictionary));
         }
-        debug_assert!(mentions.iter().all(|m| text.is_char_boundary(m.start) && text.is_char_boundary(m.end)));
+        debug_assert!(
+            mentions
+                .iter()
+                .all(|m| text.is_char_boundary(m.start) && text.is_char_boundary(m.end))
+        );
         mentions
     }
 
-    fn mention(&self, candidate: &Candidate, target: &Target, confidence: f32, source: MentionSource) -> Mention {
+    fn mention(
+        &self,
+        candidate: &Candidate,
+        target: &Target,
+        confidence: f32,
+        source: MentionSource,
+    ) -> Mention {
         Mention {
             start: candidate.start,
             end: candidate.end,
@@ -356,7 +380,11 @@ impl Engine {
 
 /// Folds an alias or a span keeping its case, spaces collapsed.
 fn fold_cased_alias(text: &str) -> String {
-    fold(text, false).split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    fold(text, false)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A content hash (64-bit FNV-1a) of the dictionary as exported.

@@ -83,7 +83,11 @@ pub fn fold(text: &str, lower: bool) -> String {
 /// Folds an alias for the automaton: as [`fold`], with runs of spaces
 /// collapsed and trimmed, so that a dictionary's stray spaces do not matter.
 pub fn fold_alias(text: &str) -> String {
-    fold(text, true).split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    fold(text, true)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[inline]
@@ -103,21 +107,32 @@ fn fold_char(c: char, lower: bool, out: &mut String) {
     }
     match c {
         // Invisible: soft hyphen, zero-width characters, bidi controls, BOM.
-        '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => {}
+        '\u{AD}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' => {}
         // Spaces.
-        '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}'
-        | '\u{205F}' | '\u{3000}' | '\u{85}' => out.push(' '),
+        '\u{A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}'
+        | '\u{85}' => out.push(' '),
         // Apostrophes and single quotes.
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{FF07}' => {
-            out.push('\'')
-        }
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+        | '\u{FF07}' => out.push('\''),
         // Double quotes.
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
-            out.push('"')
-        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => out.push('"'),
         // Hyphens and dashes.
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
+            out.push('-')
+        }
         // Letters that carry their mark inside them.
         'ø' => out.push('o'),
         'Ø' => push_folded('O', lower, out),
@@ -137,13 +152,11 @@ fn fold_char(c: char, lower: bool, out: &mut String) {
         }
         // Latin, Greek and Cyrillic letters: strip diacritics. The range
         // holds the combining diacritics too, which fold to nothing.
-        '\u{C0}'..='\u{52F}' | '\u{1E00}'..='\u{1FFF}' => {
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    push_folded(d, lower, out)
-                }
-            })
-        }
+        '\u{C0}'..='\u{52F}' | '\u{1E00}'..='\u{1FFF}' => decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                push_folded(d, lower, out)
+            }
+        }),
         _ => push_folded(c, lower, out),
     }
 }

@@ -41,7 +41,11 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Ca
             let mut order: Vec<usize> = (0..candidates.len()).collect();
             order.sort_by_key(|&i| {
                 let c = &candidates[i];
-                (std::cmp::Reverse(c.end - c.start), std::cmp::Reverse(c.priority), c.start)
+                (
+                    std::cmp::Reverse(c.end - c.start),
+                    std::cmp::Reverse(c.priority),
+                    c.start,
+                )
             });
             // Kept spans by start; they never overlap, so the one with the
             // greatest start before a candidate's end is the only one that
@@ -50,7 +54,10 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Ca
             let mut keep = vec![false; candidates.len()];
             for i in order {
                 let c = &candidates[i];
-                let overlaps = kept.range(..c.end).next_back().is_some_and(|(_, &end)| end > c.start);
+                let overlaps = kept
+                    .range(..c.end)
+                    .next_back()
+                    .is_some_and(|(_, &end)| end > c.start);
                 if !overlaps {
                     kept.insert(c.start, c.end);
                     keep[i] = true;

@@ -25,7 +25,11 @@ pub enum Class {
 #[inline]
 pub fn class(c: char) -> Class {
     if c.is_ascii() {
-        return if c.is_ascii_alphanumeric() { Class::Word } else { Class::Other };
+        return if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Other
+        };
     }
     match c {
         '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => {
@@ -71,7 +75,11 @@ pub fn class_before(text: &str, at: usize) -> Class {
 
 #[inline]
 fn ascii_class(b: u8) -> Class {
-    if b.is_ascii_alphanumeric() { Class::Word } else { Class::Other }
+    if b.is_ascii_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Other
+    }
 }
 
 /// Whether a match may start at a character of class `first` (the match's

@@ -35,7 +35,14 @@ async fn extract_returns_mentions_entities_and_version() {
     let got: Vec<(&str, i32, &str, &str)> = response
         .mentions
         .iter()
-        .map(|m| (m.text.as_str(), m.r#type, m.entity_id.as_str(), m.source.as_str()))
+        .map(|m| {
+            (
+                m.text.as_str(),
+                m.r#type,
+                m.entity_id.as_str(),
+                m.source.as_str(),
+            )
+        })
         .collect();
     let leader = EntityType::Leader as i32;
     let place = EntityType::Place as i32;
@@ -52,9 +59,19 @@ async fn extract_returns_mentions_entities_and_version() {
     for m in &response.mentions {
         assert_eq!(&text[m.start as usize..m.end as usize], m.text);
         assert!(m.confidence > 0.0 && m.confidence <= 1.0);
-        assert_eq!(m.label, pb::EntityType::try_from(m.r#type).unwrap().as_str_name().trim_start_matches("ENTITY_TYPE_"));
+        assert_eq!(
+            m.label,
+            pb::EntityType::try_from(m.r#type)
+                .unwrap()
+                .as_str_name()
+                .trim_start_matches("ENTITY_TYPE_")
+        );
     }
-    let lee = response.entities.iter().find(|e| e.id == "Q12612463").unwrap();
+    let lee = response
+        .entities
+        .iter()
+        .find(|e| e.id == "Q12612463")
+        .unwrap();
     assert_eq!(lee.canonical_name, "Lee Jae Myung");
     assert_eq!(lee.subtype, "head_of_state");
     assert_eq!(lee.mention_indices, vec![0, 3]);
@@ -122,7 +139,11 @@ async fn batch_results_come_in_request_order() {
     let mut client = server.extractor().await;
     let documents: Vec<ExtractRequest> = (0..50)
         .map(|i| ExtractRequest {
-            text: if i % 2 == 0 { format!("{i}: Tokyo") } else { format!("{i}: Trump and the US") },
+            text: if i % 2 == 0 {
+                format!("{i}: Tokyo")
+            } else {
+                format!("{i}: Trump and the US")
+            },
             document_id: format!("d{i}"),
             ..Default::default()
         })
@@ -205,21 +226,29 @@ async fn get_dictionary_and_lookup() {
     assert!(info.total_aliases > info.total_entities);
 
     let by_id = client
-        .lookup_entity(LookupEntityRequest { query: "Q884".into() })
+        .lookup_entity(LookupEntityRequest {
+            query: "Q884".into(),
+        })
         .await
         .unwrap()
         .into_inner();
     assert_eq!(by_id.entries.len(), 1);
     assert_eq!(by_id.entries[0].canonical_name, "South Korea");
     let by_alias = client
-        .lookup_entity(LookupEntityRequest { query: "wi sung lac".into() })
+        .lookup_entity(LookupEntityRequest {
+            query: "wi sung lac".into(),
+        })
         .await
         .unwrap()
         .into_inner();
     assert_eq!(by_alias.entries[0].id, "gazette:official/wi-sung-lac");
     let wi = &by_alias.entries[0];
     assert!(wi.aliases.iter().any(|a| a.text == "Wi" && a.short));
-    assert!(wi.aliases.iter().any(|a| a.text == "Wi Sung lac" && a.generated));
+    assert!(
+        wi.aliases
+            .iter()
+            .any(|a| a.text == "Wi Sung lac" && a.generated)
+    );
 
     let empty = client
         .lookup_entity(LookupEntityRequest { query: " ".into() })
@@ -232,7 +261,11 @@ async fn get_dictionary_and_lookup() {
 async fn health_reports_serving() {
     let server = test_server().await;
     let mut health = tonic_health::pb::health_client::HealthClient::new(server.channel().await);
-    for service in ["", "gazette.v1.EntityExtractor", "gazette.v1.DictionaryService"] {
+    for service in [
+        "",
+        "gazette.v1.EntityExtractor",
+        "gazette.v1.DictionaryService",
+    ] {
         let status = health
             .check(tonic_health::pb::HealthCheckRequest {
                 service: service.into(),
@@ -241,7 +274,11 @@ async fn health_reports_serving() {
             .unwrap()
             .into_inner()
             .status;
-        assert_eq!(status, tonic_health::pb::health_check_response::ServingStatus::Serving as i32, "{service:?}");
+        assert_eq!(
+            status,
+            tonic_health::pb::health_check_response::ServingStatus::Serving as i32,
+            "{service:?}"
+        );
     }
 }
 
@@ -249,7 +286,11 @@ async fn health_reports_serving() {
 /// then that the server still serves.
 async fn assert_rejected(server: &TestServer, status: tonic::Status, code: Code, needle: &str) {
     assert_eq!(status.code(), code, "{status:?}");
-    assert!(status.message().contains(needle), "{:?} lacks {needle:?}", status.message());
+    assert!(
+        status.message().contains(needle),
+        "{:?} lacks {needle:?}",
+        status.message()
+    );
     let mut client = server.extractor().await;
     let ok = client.extract(request("Tokyo")).await.unwrap().into_inner();
     assert_eq!(ok.mentions.len(), 1, "the server still serves");
@@ -271,39 +312,93 @@ async fn bad_requests_get_invalid_argument_naming_the_limit_or_field() {
     let server = TestServer::start(Arc::new(test_engine()), small_limits()).await;
     let mut client = server.extractor().await;
 
-    let err = client.extract(request(&"x".repeat(1001))).await.unwrap_err();
-    assert_rejected(&server, err, Code::InvalidArgument, "text is 1001 bytes, over the limit of 1000 bytes (--max-text-bytes)").await;
+    let err = client
+        .extract(request(&"x".repeat(1001)))
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &server,
+        err,
+        Code::InvalidArgument,
+        "text is 1001 bytes, over the limit of 1000 bytes (--max-text-bytes)",
+    )
+    .await;
 
     let documents = vec![request("a"), request("b"), request("c"), request("d")];
-    let err = client.extract_batch(ExtractBatchRequest { documents }).await.unwrap_err();
-    assert_rejected(&server, err, Code::InvalidArgument, "4 documents, over the limit of 3 (--max-batch)").await;
+    let err = client
+        .extract_batch(ExtractBatchRequest { documents })
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &server,
+        err,
+        Code::InvalidArgument,
+        "4 documents, over the limit of 3 (--max-batch)",
+    )
+    .await;
 
     let documents = vec![request("a"), request(&"y".repeat(2000))];
-    let err = client.extract_batch(ExtractBatchRequest { documents }).await.unwrap_err();
-    assert_rejected(&server, err, Code::InvalidArgument, "documents[1].text is 2000 bytes").await;
+    let err = client
+        .extract_batch(ExtractBatchRequest { documents })
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &server,
+        err,
+        Code::InvalidArgument,
+        "documents[1].text is 2000 bytes",
+    )
+    .await;
 
     let mut req = request("Tokyo");
     req.entity_types = vec![EntityType::Place as i32, 42];
     let err = client.extract(req).await.unwrap_err();
-    assert_rejected(&server, err, Code::InvalidArgument, "entity_types[1]: 42 is not a valid EntityType").await;
+    assert_rejected(
+        &server,
+        err,
+        Code::InvalidArgument,
+        "entity_types[1]: 42 is not a valid EntityType",
+    )
+    .await;
 
     let mut req = request("Tokyo");
     req.offset_encoding = 9;
     let err = client.extract(req).await.unwrap_err();
-    assert_rejected(&server, err, Code::InvalidArgument, "offset_encoding: 9 is not a valid OffsetEncoding").await;
+    assert_rejected(
+        &server,
+        err,
+        Code::InvalidArgument,
+        "offset_encoding: 9 is not a valid OffsetEncoding",
+    )
+    .await;
 
     let mut req = request("Tokyo");
     req.overlap = -1;
     let err = client.extract(req).await.unwrap_err();
-    assert_rejected(&server, err, Code::InvalidArgument, "overlap: -1 is not a valid OverlapPolicy").await;
+    assert_rejected(
+        &server,
+        err,
+        Code::InvalidArgument,
+        "overlap: -1 is not a valid OverlapPolicy",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn message_over_the_transport_limit_is_resource_exhausted() {
     let server = TestServer::start(Arc::new(test_engine()), small_limits()).await;
     let mut client = server.extractor().await;
-    let err = client.extract(request(&"z".repeat(100_000))).await.unwrap_err();
-    assert_rejected(&server, err, Code::ResourceExhausted, "message length too large").await;
+    let err = client
+        .extract(request(&"z".repeat(100_000)))
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &server,
+        err,
+        Code::ResourceExhausted,
+        "message length too large",
+    )
+    .await;
 
     // The same through a stream, where the status travels in trailers.
     let mut client = server.extractor().await;
@@ -314,14 +409,24 @@ async fn message_over_the_transport_limit_is_resource_exhausted() {
         Err(status) => status,
         Ok(response) => response.into_inner().message().await.unwrap_err(),
     };
-    assert_rejected(&server, status, Code::ResourceExhausted, "message length too large").await;
+    assert_rejected(
+        &server,
+        status,
+        Code::ResourceExhausted,
+        "message length too large",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn stream_ends_with_the_status_of_a_bad_message() {
     let server = TestServer::start(Arc::new(test_engine()), small_limits()).await;
     let mut client = server.extractor().await;
-    let requests = vec![request("Tokyo"), request(&"x".repeat(5000)), request("Trump")];
+    let requests = vec![
+        request("Tokyo"),
+        request(&"x".repeat(5000)),
+        request("Trump"),
+    ];
     let mut responses = client
         .extract_stream(tokio_stream::iter(requests))
         .await
@@ -330,7 +435,13 @@ async fn stream_ends_with_the_status_of_a_bad_message() {
     let first = responses.message().await.unwrap().unwrap();
     assert_eq!(first.mentions.len(), 1);
     let err = responses.message().await.unwrap_err();
-    assert_rejected(&server, err, Code::InvalidArgument, "message 2: text is 5000 bytes").await;
+    assert_rejected(
+        &server,
+        err,
+        Code::InvalidArgument,
+        "message 2: text is 5000 bytes",
+    )
+    .await;
 }
 
 /// Raw messages with the wire numbers of `ExtractRequest` but other types,
@@ -379,7 +490,13 @@ async fn text_that_is_not_utf8_is_invalid_argument() {
 async fn undecodable_message_is_invalid_argument() {
     let server = test_server().await;
     let status = raw_extract(&server, raw::WrongWireType { text: 7 }).await;
-    assert_rejected(&server, status, Code::InvalidArgument, "could not be decoded").await;
+    assert_rejected(
+        &server,
+        status,
+        Code::InvalidArgument,
+        "could not be decoded",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -393,14 +510,20 @@ async fn shutdown_drains_calls_in_flight() {
         .unwrap()
         .into_inner();
     sender.send(request("Tokyo")).await.unwrap();
-    assert_eq!(responses.message().await.unwrap().unwrap().mentions.len(), 1);
+    assert_eq!(
+        responses.message().await.unwrap().unwrap().mentions.len(),
+        1
+    );
 
     // Shut down with the stream open: it keeps being served until it ends.
     let stopped = tokio::spawn(server.stop());
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     assert!(!stopped.is_finished(), "the server waits for the open call");
     sender.send(request("Trump and Tokyo")).await.unwrap();
-    assert_eq!(responses.message().await.unwrap().unwrap().mentions.len(), 2);
+    assert_eq!(
+        responses.message().await.unwrap().unwrap().mentions.len(),
+        2
+    );
     drop(sender);
     assert!(responses.message().await.unwrap().is_none());
     tokio::time::timeout(std::time::Duration::from_secs(10), stopped)

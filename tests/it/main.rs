@@ -3,5 +3,11 @@
 //! processes.
 
 mod api;
+mod cli;
+mod formats;
+mod grpcurl;
 mod helpers;
 mod matching;
+mod properties;
+mod python;
+mod seed;

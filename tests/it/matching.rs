@@ -88,7 +88,12 @@ fn overlap_no_sub_drops_only_nested_spans() {
 "#,
     );
     let text = "Alpha Beta Gamma";
-    let ids = |overlap| -> Vec<String> { spans(&engine, text, overlap).into_iter().map(|(_, id)| id).collect() };
+    let ids = |overlap| -> Vec<String> {
+        spans(&engine, text, overlap)
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect()
+    };
     // "Beta" sits inside both; the two partial overlaps stay.
     assert_eq!(ids(Overlap::NoSub), vec!["a", "b"]);
     // Longest keeps one of the two equally long spans: the earlier.
@@ -118,7 +123,11 @@ fn lookup_by_id_and_by_alias() {
     let engine = test_engine();
     assert_eq!(engine.lookup("Q884")[0].name, "South Korea");
     assert_eq!(engine.lookup("republic of KOREA")[0].id, "Q884");
-    let georgias: Vec<&str> = engine.lookup("Georgia").iter().map(|e| e.id.as_str()).collect();
+    let georgias: Vec<&str> = engine
+        .lookup("Georgia")
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
     assert_eq!(georgias.len(), 2, "{georgias:?}");
     assert!(engine.lookup("Atlantis").is_empty());
 }

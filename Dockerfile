@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+
+# Build stage: dependencies are compiled in a layer of their own, so a code
+# change rebuilds only Gazette itself.
+FROM rust:1.95-slim-bookworm AS build
+WORKDIR /src
+COPY Cargo.toml Cargo.lock build.rs ./
+COPY proto proto
+RUN mkdir -p src data/dictionary \
+    && echo 'fn main() {}' > src/main.rs \
+    && touch src/lib.rs data/dictionary/default.jsonl \
+    && cargo build --release --locked \
+    && rm -rf src
+COPY src src
+COPY data data
+RUN touch src/main.rs src/lib.rs \
+    && cargo build --release --locked --bin gazette
+
+# Runtime stage: no shell, no package manager, not root.
+FROM gcr.io/distroless/cc-debian12:nonroot
+LABEL org.opencontainers.image.title="gazette" \
+      org.opencontainers.image.description="gRPC entity extractor for news: leaders, officials, organizations, places" \
+      org.opencontainers.image.licenses="Apache-2.0"
+COPY --from=build /src/target/release/gazette /usr/local/bin/gazette
+# 65532 is the "nonroot" user of the distroless image.
+USER 65532:65532
+EXPOSE 50051
+ENV GAZETTE_LISTEN=0.0.0.0:50051
+ENTRYPOINT ["/usr/local/bin/gazette"]
+CMD ["serve"]

@@ -1,0 +1,161 @@
+//! Dictionary file formats, validation and merging.
+
+use gazette::dictionary::{Dictionary, EntityType, Format, Source, export_jsonl, parse};
+
+fn load(name: &str, text: &str) -> Result<Dictionary, Vec<String>> {
+    Dictionary::load(&[Source::Text {
+        name: name.into(),
+        text: text.into(),
+    }])
+    .map_err(|e| e.problems.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn tsv_with_header_aliases_and_subtype() {
+    let text = "id\tname\ttype\taliases\tsubtype\n\
+                # a comment\n\
+                acme\tAcme Corporation\tORGANIZATION\tAcme|ACME Corp\tcompany\n\
+                q1\tRiverland\tPLACE\n";
+    let dictionary = load("user.tsv", text).unwrap();
+    let acme = &dictionary.entries()[0];
+    assert_eq!(acme.entity_type, EntityType::Organization);
+    assert_eq!(acme.subtype, "company");
+    let aliases: Vec<&str> = acme.aliases.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(aliases, vec!["Acme Corporation", "Acme", "ACME Corp"]);
+    assert_eq!(dictionary.entries()[1].name, "Riverland");
+}
+
+#[test]
+fn tsv_problems_name_file_and_line() {
+    let problems = load("user.tsv", "a\tAlpha\tPLACE\nb\tBeta\n\tGamma\tPLACE\n").unwrap_err();
+    assert_eq!(
+        problems,
+        vec![
+            "user.tsv:2: expected 3 to 5 tab-separated fields (id, name, type, aliases, subtype), found 2",
+            "user.tsv:3: id is empty",
+        ]
+    );
+}
+
+#[test]
+fn spacy_patterns_as_is() {
+    let text = r#"{"label": "ORG", "pattern": "Apple", "id": "apple"}
+{"label": "ORG", "pattern": [{"LOWER": "apple"}, {"LOWER": "inc"}], "id": "apple"}
+{"label": "GPE", "pattern": [{"ORTH": "SF"}]}
+{"label": "PERSON", "pattern": "Ada Lovelace"}
+"#;
+    let dictionary = load("patterns.jsonl", text).unwrap();
+    let entries = dictionary.entries();
+    assert_eq!(entries.len(), 3);
+    assert_eq!(entries[0].id, "apple");
+    assert_eq!(entries[0].entity_type, EntityType::Organization);
+    assert_eq!(entries[0].aliases.len(), 2);
+    assert_eq!(entries[1].entity_type, EntityType::Place);
+    assert!(entries[1].aliases[0].case_sensitive, "ORTH keeps case");
+    assert_eq!(entries[2].entity_type, EntityType::Other);
+    assert_eq!(entries[2].label, "PERSON");
+}
+
+#[test]
+fn spacy_unsupported_token_attribute_is_reported() {
+    let text = r#"{"label": "ORG", "pattern": [{"POS": "NOUN"}]}"#;
+    let problems = load("patterns.jsonl", text).unwrap_err();
+    assert_eq!(
+        problems,
+        vec![
+            "patterns.jsonl:1: token pattern attribute POS is not supported (only LOWER, ORTH and TEXT)"
+        ]
+    );
+}
+
+#[test]
+fn every_problem_of_a_json_lines_file_is_reported() {
+    let text = r#"{"id": "a", "name": "Alpha", "type": "PLACE"}
+{"id": "b", "name": "Beta", "type": "PLACE", "aliases": ["B"]}
+not json
+{"id": "a", "name": "Alpha again", "type": "PLACE"}
+{"id": "c", "name": "Gamma", "type": "place"}
+{"id": "d", "name": "Delta", "type": "PLACE", "alias": ["D"]}
+{"id": "e", "type": "PLACE"}
+"#;
+    let problems = load("user.jsonl", text).unwrap_err();
+    assert_eq!(problems.len(), 6, "{problems:#?}");
+    assert_eq!(
+        problems[0],
+        "user.jsonl:2: alias \"B\" needs at least two letters or digits"
+    );
+    assert!(
+        problems[1].starts_with("user.jsonl:3: invalid JSON"),
+        "{}",
+        problems[1]
+    );
+    assert_eq!(
+        problems[2],
+        "user.jsonl:4: duplicate id \"a\", first defined on line 1"
+    );
+    assert_eq!(
+        problems[3],
+        "user.jsonl:5: type \"place\": a custom label must be upper case A-Z, 0-9 and _"
+    );
+    assert!(
+        problems[4].starts_with("user.jsonl:6: invalid entry: unknown field `alias`"),
+        "{}",
+        problems[4]
+    );
+    assert!(
+        problems[5].starts_with("user.jsonl:7: invalid entry: missing field `name`"),
+        "{}",
+        problems[5]
+    );
+}
+
+#[test]
+fn later_sources_override_by_id() {
+    let dictionary = Dictionary::load(&[
+        Source::Text {
+            name: "base.jsonl".into(),
+            text: r#"{"id": "x", "name": "Old Name", "type": "PLACE"}
+{"id": "y", "name": "Kept", "type": "PLACE"}"#
+                .into(),
+        },
+        Source::Text {
+            name: "user.jsonl".into(),
+            text: r#"{"id": "x", "name": "New Name", "type": "ORGANIZATION"}"#.into(),
+        },
+    ])
+    .unwrap();
+    let names: Vec<&str> = dictionary
+        .entries()
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(names, vec!["New Name", "Kept"]);
+    assert_eq!(dictionary.entries()[0].source, "user.jsonl");
+    assert_eq!(dictionary.sources().len(), 2);
+}
+
+#[test]
+fn an_alias_repeating_the_name_sets_its_rule() {
+    let text = r#"{"id": "td", "name": "Chad", "type": "PLACE", "aliases": [{"text": "Chad", "case_sensitive": true}]}"#;
+    let dictionary = load("user.jsonl", text).unwrap();
+    let aliases = &dictionary.entries()[0].aliases;
+    assert_eq!(aliases.len(), 1);
+    assert!(aliases[0].case_sensitive);
+}
+
+#[test]
+fn export_round_trips_the_default_dictionary() {
+    let dictionary = Dictionary::embedded().unwrap();
+    let mut exported = Vec::new();
+    export_jsonl(dictionary.entries(), &mut exported).unwrap();
+    let text = String::from_utf8(exported.clone()).unwrap();
+    let mut reparsed = parse("export.jsonl", &text, Format::JsonLines).unwrap();
+    for entry in &mut reparsed {
+        entry.source = "default".into();
+        entry.add_generated_variants();
+    }
+    assert_eq!(reparsed.as_slice(), dictionary.entries());
+    let mut again = Vec::new();
+    export_jsonl(&reparsed, &mut again).unwrap();
+    assert_eq!(again, exported);
+}

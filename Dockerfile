@@ -20,11 +20,18 @@ RUN touch src/main.rs src/lib.rs \
 FROM gcr.io/distroless/cc-debian12:nonroot
 LABEL org.opencontainers.image.title="gazette" \
       org.opencontainers.image.description="gRPC entity extractor for news: leaders, officials, organizations, places" \
+      org.opencontainers.image.version="0.1.0" \
+      org.opencontainers.image.source="https://github.com/gazette/gazette" \
       org.opencontainers.image.licenses="Apache-2.0"
 COPY --from=build /src/target/release/gazette /usr/local/bin/gazette
 # 65532 is the "nonroot" user of the distroless image.
 USER 65532:65532
-EXPOSE 50051
-ENV GAZETTE_LISTEN=0.0.0.0:50051
+EXPOSE 50051 9090
+ENV GAZETTE_LISTEN=0.0.0.0:50051 \
+    GAZETTE_METRICS_LISTEN=0.0.0.0:9090 \
+    GAZETTE_LOG_FORMAT=json
+# No shell in the image: the binary checks its own health over gRPC.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 \
+    CMD ["/usr/local/bin/gazette", "health", "--addr", "127.0.0.1:50051"]
 ENTRYPOINT ["/usr/local/bin/gazette"]
 CMD ["serve"]

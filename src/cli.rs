@@ -8,12 +8,15 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::api::Limits;
+use crate::api::auth::Token;
+use crate::config;
 use crate::dictionary::{Dictionary, EntityType, Source, export_jsonl};
 use crate::engine::{Engine, Options, Overlap};
-use crate::server::{self, Settings};
+use crate::live::LiveDictionary;
+use crate::server::{self, Settings, Tls};
 use crate::tag::{self, Document};
 use crate::telemetry::{self, LogFormat};
 
@@ -29,13 +32,36 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the gRPC API.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Tag plain text files or JSON Lines ({"id","text"}) offline; JSON
     /// Lines of mentions out, one line per document, in input order.
     Tag(TagArgs),
     /// Check or export dictionaries.
     #[command(subcommand)]
     Dict(DictCommand),
+    /// Ask a running server's grpc.health.v1 service; exit 0 only when it
+    /// is SERVING (for container health checks).
+    Health(HealthArgs),
+}
+
+#[derive(Debug, Args)]
+struct HealthArgs {
+    /// The server to ask.
+    #[arg(long, env = "GAZETTE_HEALTH_ADDR", default_value = "127.0.0.1:50051")]
+    addr: String,
+    /// The service to ask about; empty means the whole server.
+    #[arg(long, default_value = "")]
+    service: String,
+    /// Seconds to wait for an answer.
+    #[arg(long, default_value_t = 3)]
+    timeout_secs: u64,
+    /// Use TLS, trusting this CA certificate (PEM).
+    #[arg(long, env = "GAZETTE_HEALTH_TLS_CA")]
+    tls_ca: Option<PathBuf>,
+    /// The name the server's certificate is for, when it differs from the
+    /// address's host.
+    #[arg(long)]
+    tls_domain: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,6 +108,10 @@ impl DictionaryArgs {
 
 #[derive(Debug, Args)]
 struct ServeArgs {
+    /// A TOML file with the same keys as these flags (`max-text-bytes = 1000`);
+    /// the environment and flags override it.
+    #[arg(long, env = "GAZETTE_CONFIG")]
+    config: Option<PathBuf>,
     /// Address to listen on.
     #[arg(long, env = "GAZETTE_LISTEN", default_value = "0.0.0.0:50051")]
     listen: SocketAddr,
@@ -109,6 +139,27 @@ struct ServeArgs {
     /// Seconds calls in flight may take to finish after SIGTERM or SIGINT.
     #[arg(long, env = "GAZETTE_SHUTDOWN_GRACE_SECS", default_value_t = 30)]
     shutdown_grace_secs: u64,
+    /// Reload the dictionaries when a dictionary file changes.
+    #[arg(long, env = "GAZETTE_WATCH")]
+    watch: bool,
+    /// Serve Prometheus metrics at http://ADDR/metrics.
+    #[arg(long, env = "GAZETTE_METRICS_LISTEN")]
+    metrics_listen: Option<SocketAddr>,
+    /// Bearer token required by DictionaryService.ReloadDictionary.
+    #[arg(long, env = "GAZETTE_ADMIN_TOKEN", hide_env_values = true)]
+    admin_token: Option<String>,
+    /// Bearer token required by every EntityExtractor call.
+    #[arg(long, env = "GAZETTE_API_TOKEN", hide_env_values = true)]
+    api_token: Option<String>,
+    /// Serve TLS with this certificate chain (PEM); needs --tls-key.
+    #[arg(long, env = "GAZETTE_TLS_CERT", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM).
+    #[arg(long, env = "GAZETTE_TLS_KEY", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// Require client certificates signed by this CA (PEM): mutual TLS.
+    #[arg(long, env = "GAZETTE_TLS_CLIENT_CA", requires = "tls_cert")]
+    tls_client_ca: Option<PathBuf>,
     /// Log format.
     #[arg(long, env = "GAZETTE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
@@ -143,11 +194,24 @@ struct TagArgs {
     threads: usize,
 }
 
-/// Parses the command line and runs it.
+/// Parses the command line (with the `--config` file under it) and runs it.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let command = match config::apply_file(Cli::command(), &args) {
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("gazette: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let matches = command.get_matches_from(args);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
     let result = match cli.command {
-        Command::Serve(args) => serve(args),
+        Command::Serve(args) => serve(*args, &config::effective(&matches)),
+        Command::Health(args) => health(args),
         Command::Tag(args) => tag(args),
         Command::Dict(DictCommand::Check { paths }) => dict_check(&paths),
         Command::Dict(DictCommand::Export(args)) => dict_export(&args),
@@ -161,18 +225,24 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn serve(args: ServeArgs) -> Result<ExitCode, String> {
+fn read_pem(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
     telemetry::init(args.log_format, &args.log);
+    tracing::info!(config = ?effective, "effective configuration");
     let started = Instant::now();
-    let engine = match args.dictionary.engine() {
-        Ok(engine) => Arc::new(engine),
+    let live = match LiveDictionary::load(args.dictionary.sources()) {
+        Ok(live) => Arc::new(live),
         Err(problems) => {
-            for line in problems.lines() {
+            for line in problems.to_string().lines() {
                 tracing::error!(problem = line, "dictionary error");
             }
             return Err("the dictionary has errors; not serving".into());
         }
     };
+    let engine = live.engine();
     tracing::info!(
         entities = engine.entries().len(),
         aliases = engine.alias_count(),
@@ -190,6 +260,16 @@ fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         max_concurrency: args.max_concurrency.max(1),
         max_streams_per_connection: args.max_streams_per_connection.max(1),
         shutdown_grace: Duration::from_secs(args.shutdown_grace_secs),
+        admin_token: args.admin_token.and_then(Token::new),
+        api_token: args.api_token.and_then(Token::new),
+        tls: match (&args.tls_cert, &args.tls_key) {
+            (Some(cert), Some(key)) => Some(Tls {
+                cert: read_pem(cert)?,
+                key: read_pem(key)?,
+                client_ca: args.tls_client_ca.as_deref().map(read_pem).transpose()?,
+            }),
+            _ => None,
+        },
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -200,19 +280,88 @@ fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
+        // Before the address is logged: whoever reads it may signal at once.
+        let shutdown = server::shutdown_signal()
+            .map_err(|e| format!("cannot listen for SIGTERM and SIGINT: {e}"))?;
+        if let Some(addr) = args.metrics_listen {
+            crate::metrics::install(addr)?;
+            crate::metrics::dictionary_loaded(&engine, None);
+            tracing::info!(%addr, "serving metrics at /metrics");
+        }
+        #[cfg(unix)]
+        live.reload_on_sighup()
+            .map_err(|e| format!("cannot listen for SIGHUP: {e}"))?;
+        let _watcher = if args.watch {
+            Some(
+                live.watch(Duration::from_millis(500))
+                    .map_err(|e| format!("cannot watch the dictionary files: {e}"))?,
+            )
+        } else {
+            None
+        };
         tracing::info!(
             listen = %local,
+            tls = settings.tls.is_some(),
             max_text_bytes = settings.limits.max_text_bytes,
             max_batch = settings.limits.max_batch,
             max_message_bytes = settings.max_message_bytes,
             max_concurrency = settings.max_concurrency,
             "serving gazette.v1.EntityExtractor and gazette.v1.DictionaryService"
         );
-        server::run(listener, engine, settings, server::shutdown_signal())
+        server::run(listener, live.clone(), settings, shutdown)
             .await
             .map_err(|e| e.to_string())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn health(args: HealthArgs) -> Result<ExitCode, String> {
+    use tonic_health::pb::health_check_response::ServingStatus;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    let status = runtime.block_on(async {
+        let scheme = if args.tls_ca.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        let mut endpoint =
+            tonic::transport::Endpoint::from_shared(format!("{scheme}://{}", args.addr))
+                .map_err(|e| format!("bad address {}: {e}", args.addr))?
+                .connect_timeout(Duration::from_secs(args.timeout_secs))
+                .timeout(Duration::from_secs(args.timeout_secs));
+        if let Some(ca) = &args.tls_ca {
+            let mut tls = tonic::transport::ClientTlsConfig::new()
+                .ca_certificate(tonic::transport::Certificate::from_pem(read_pem(ca)?));
+            if let Some(domain) = &args.tls_domain {
+                tls = tls.domain_name(domain.clone());
+            }
+            endpoint = endpoint.tls_config(tls).map_err(|e| e.to_string())?;
+        }
+        let channel = endpoint
+            .connect()
+            .await
+            .map_err(|e| format!("cannot reach {}: {e}", args.addr))?;
+        let mut client = tonic_health::pb::health_client::HealthClient::new(channel);
+        let response = client
+            .check(tonic_health::pb::HealthCheckRequest {
+                service: args.service.clone(),
+            })
+            .await
+            .map_err(|e| format!("health check failed: {}: {}", e.code(), e.message()))?;
+        Ok::<i32, String>(response.into_inner().status)
+    })?;
+    let name = ServingStatus::try_from(status)
+        .map(|s| s.as_str_name())
+        .unwrap_or("UNKNOWN");
+    println!("{name}");
+    Ok(if status == ServingStatus::Serving as i32 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn tag(args: TagArgs) -> Result<ExitCode, String> {

@@ -3,7 +3,8 @@
 //!
 //! # Layout
 //!
-//! - [`cli`]: the `gazette` command line (`serve`, `tag`, `dict`).
+//! - [`cli`]: the `gazette` command line (`serve`, `tag`, `dict`, `health`).
+//! - [`config`]: layered settings: defaults < file < environment < flags.
 //! - [`server`]: `run(listener, engine, settings, shutdown)`: services,
 //!   health, reflection, limits, graceful shutdown.
 //! - [`api`]: the only code that knows protobuf: generated types, handlers,
@@ -12,6 +13,9 @@
 //!   word boundaries, case rules, overlaps, short forms.
 //! - [`dictionary`]: the entry model, file formats, validation, the
 //!   embedded default.
+//! - [`live`]: the dictionary being served, atomic reloads, SIGHUP and
+//!   file watching.
+//! - [`metrics`]: Prometheus metric names and recording.
 //! - [`tag`]: the offline JSON Lines pipeline.
 //! - [`telemetry`]: the tracing subscriber.
 //!
@@ -27,8 +31,11 @@
 
 pub mod api;
 pub mod cli;
+pub mod config;
 pub mod dictionary;
 pub mod engine;
+pub mod live;
+pub mod metrics;
 pub mod server;
 pub mod tag;
 pub mod telemetry;

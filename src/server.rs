@@ -5,17 +5,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
-use tonic::transport::Server;
 use tonic::transport::server::TcpIncoming;
+use tonic::transport::{Certificate, Identity, Server, ServerTlsConfig};
 use tower::limit::GlobalConcurrencyLimitLayer;
 
 use crate::api::admin::Admin;
+use crate::api::auth::Token;
 use crate::api::extractor::Extractor;
 use crate::api::pb::dictionary_service_server::DictionaryServiceServer;
 use crate::api::pb::entity_extractor_server::EntityExtractorServer;
-use crate::api::status::StatusCodeLayer;
+use crate::api::status::CallLayer;
 use crate::api::{Limits, Shared, pb};
-use crate::engine::Engine;
+use crate::live::LiveDictionary;
 
 /// How the server runs, beyond the engine it serves.
 #[derive(Debug, Clone)]
@@ -30,6 +31,31 @@ pub struct Settings {
     pub max_streams_per_connection: u32,
     /// How long calls in flight may take to finish after a shutdown signal.
     pub shutdown_grace: Duration,
+    /// Required by mutating DictionaryService calls, when set.
+    pub admin_token: Option<Token>,
+    /// Required by EntityExtractor calls, when set.
+    pub api_token: Option<Token>,
+    /// TLS, when set; plaintext otherwise.
+    pub tls: Option<Tls>,
+}
+
+/// PEM-encoded TLS material.
+#[derive(Clone)]
+pub struct Tls {
+    /// The server's certificate chain.
+    pub cert: Vec<u8>,
+    /// The server's private key.
+    pub key: Vec<u8>,
+    /// When set, clients must present a certificate signed by this CA.
+    pub client_ca: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for Tls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tls")
+            .field("mutual", &self.client_ca.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for Settings {
@@ -40,6 +66,9 @@ impl Default for Settings {
             max_concurrency: 1024,
             max_streams_per_connection: 256,
             shutdown_grace: Duration::from_secs(30),
+            admin_token: None,
+            api_token: None,
+            tls: None,
         }
     }
 }
@@ -59,13 +88,14 @@ pub enum ServeError {
 /// calls in flight for at most [`Settings::shutdown_grace`].
 pub async fn run(
     listener: TcpListener,
-    engine: Arc<Engine>,
+    dictionary: Arc<LiveDictionary>,
     settings: Settings,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     let shared = Arc::new(Shared {
-        engine,
+        dictionary,
         limits: settings.limits,
+        admin_token: settings.admin_token.clone(),
     });
     let (health, health_service) = tonic_health::server::health_reporter();
     health
@@ -90,6 +120,10 @@ pub async fn run(
 
     let extractor = EntityExtractorServer::new(Extractor::new(shared.clone()))
         .max_decoding_message_size(settings.max_message_bytes);
+    let extractor = tonic::service::interceptor::InterceptedService::new(
+        extractor,
+        Token::interceptor(settings.api_token.clone()),
+    );
     let admin = DictionaryServiceServer::new(Admin::new(shared.clone()))
         .max_decoding_message_size(settings.max_message_bytes);
 
@@ -110,12 +144,20 @@ pub async fn run(
     };
 
     let incoming = TcpIncoming::from(listener).with_nodelay(Some(true));
-    let server = Server::builder()
+    let mut builder = Server::builder();
+    if let Some(tls) = &settings.tls {
+        let mut config = ServerTlsConfig::new().identity(Identity::from_pem(&tls.cert, &tls.key));
+        if let Some(ca) = &tls.client_ca {
+            config = config.client_ca_root(Certificate::from_pem(ca));
+        }
+        builder = builder.tls_config(config)?;
+    }
+    let server = builder
         .max_concurrent_streams(settings.max_streams_per_connection)
         .http2_keepalive_interval(Some(Duration::from_secs(30)))
         .http2_keepalive_timeout(Some(Duration::from_secs(10)))
         .layer(GlobalConcurrencyLimitLayer::new(settings.max_concurrency))
-        .layer(StatusCodeLayer)
+        .layer(CallLayer)
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
@@ -140,25 +182,27 @@ pub async fn run(
     Ok(())
 }
 
-/// Completes on SIGINT (Ctrl-C) or SIGTERM.
-pub async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(err) => {
-                tracing::error!(%err, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
+/// A future that completes on SIGINT (Ctrl-C) or SIGTERM. The handlers are
+/// installed before this returns, so a signal that arrives before the
+/// future is first polled is not lost (and does not kill the process).
+#[cfg(unix)]
+pub fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => tracing::info!("received SIGINT"),
+            _ = terminate.recv() => tracing::info!("received SIGTERM"),
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = interrupt => tracing::info!("received SIGINT"),
-        () = terminate => tracing::info!("received SIGTERM"),
-    }
+    })
+}
+
+/// A future that completes on Ctrl-C.
+#[cfg(not(unix))]
+pub fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("received Ctrl-C");
+    })
 }

@@ -29,7 +29,7 @@ impl DictionaryService for Admin {
         &self,
         _request: Request<pb::GetDictionaryRequest>,
     ) -> Result<Response<pb::GetDictionaryResponse>, Status> {
-        let engine = &self.shared.engine;
+        let engine = self.shared.dictionary.engine();
         let mut counts: HashMap<String, u64> = HashMap::new();
         for entry in engine.entries() {
             *counts.entry(entry.label.clone()).or_default() += 1;
@@ -61,14 +61,35 @@ impl DictionaryService for Admin {
         if query.trim().is_empty() {
             return Err(ApiError::EmptyQuery.into());
         }
-        let entries: Vec<pb::DictionaryEntry> = self
-            .shared
-            .engine
+        let engine = self.shared.dictionary.engine();
+        let entries: Vec<pb::DictionaryEntry> = engine
             .lookup(&query)
             .into_iter()
             .map(convert::dictionary_entry)
             .collect();
         tracing::Span::current().record("found", entries.len());
         Ok(Response::new(pb::LookupEntityResponse { entries }))
+    }
+
+    #[tracing::instrument(name = "ReloadDictionary", skip_all)]
+    async fn reload_dictionary(
+        &self,
+        request: Request<pb::ReloadDictionaryRequest>,
+    ) -> Result<Response<pb::ReloadDictionaryResponse>, Status> {
+        if let Some(token) = &self.shared.admin_token {
+            token.check(request.metadata())?;
+        }
+        let reloaded = self
+            .shared
+            .dictionary
+            .reload()
+            .await
+            .map_err(ApiError::Reload)?;
+        Ok(Response::new(pb::ReloadDictionaryResponse {
+            version: reloaded.engine.version().to_string(),
+            changed: reloaded.engine.version() != reloaded.previous_version,
+            previous_version: reloaded.previous_version,
+            total_entities: reloaded.engine.entries().len() as u64,
+        }))
     }
 }

@@ -15,7 +15,9 @@ use super::convert::{self, OffsetEncoding};
 use super::pb;
 use super::pb::entity_extractor_server::EntityExtractor;
 use super::status::ApiError;
+use crate::dictionary::EntityType;
 use crate::engine::{Engine, Options, Overlap};
+use crate::metrics;
 
 /// Texts up to this size are tagged on the async runtime; larger ones on a
 /// blocking thread, so one big document never stalls the other calls.
@@ -102,6 +104,16 @@ impl Job {
 
     fn run(&self, engine: &Engine) -> pb::ExtractResponse {
         let mentions = engine.extract(&self.text, &self.options);
+        let mut by_type = [0u64; EntityType::ALL.len()];
+        for m in &mentions {
+            by_type[engine.entry(m).entity_type as usize] += 1;
+        }
+        metrics::document_tagged(
+            self.text.len(),
+            EntityType::ALL
+                .iter()
+                .map(|t| (t.as_str(), by_type[*t as usize])),
+        );
         convert::response(
             engine,
             self.document_id.clone(),
@@ -114,7 +126,8 @@ impl Job {
 
 /// Runs jobs, off the async runtime when they are big.
 async fn run_jobs(shared: &Shared, jobs: Vec<Job>) -> Result<Vec<pb::ExtractResponse>, ApiError> {
-    let engine = shared.engine.clone();
+    // One engine for the whole call, even if a reload swaps it meanwhile.
+    let engine = shared.dictionary.engine();
     let bytes: usize = jobs.iter().map(|j| j.text.len()).sum();
     if bytes <= INLINE_TEXT_BYTES {
         return Ok(jobs.iter().map(|job| job.run(&engine)).collect());

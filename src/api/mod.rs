@@ -4,6 +4,7 @@
 //! failure goes through [`status::ApiError`] on its way to a `tonic::Status`.
 
 pub mod admin;
+pub mod auth;
 pub mod codec;
 pub mod convert;
 pub mod extractor;
@@ -12,7 +13,7 @@ pub mod status;
 
 use std::sync::Arc;
 
-use crate::engine::Engine;
+use crate::live::LiveDictionary;
 
 /// Limits on what one call may ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,11 +33,13 @@ impl Default for Limits {
     }
 }
 
-/// What every handler shares: the engine and the limits.
-#[derive(Debug, Clone)]
+/// What every handler shares: the dictionary, the limits, the admin token.
+#[derive(Debug)]
 pub struct Shared {
-    /// The compiled dictionary. Immutable; replaced whole.
-    pub engine: Arc<Engine>,
+    /// The dictionary serving; each call takes its engine once.
+    pub dictionary: Arc<LiveDictionary>,
     /// Per-call limits.
     pub limits: Limits,
+    /// Required by mutating DictionaryService calls, when set.
+    pub admin_token: Option<auth::Token>,
 }

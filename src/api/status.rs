@@ -4,8 +4,12 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use std::time::Instant;
+
 use http_body_util::BodyExt;
-use tonic::Status;
+use tonic::{Code, Status};
+
+use crate::metrics;
 
 /// Everything a call can get wrong.
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +45,9 @@ pub enum ApiError {
     /// `LookupEntity` was called with an empty query.
     #[error("query is empty: give an entity id or an alias")]
     EmptyQuery,
+    /// A reload found problems in the dictionary files; nothing changed.
+    #[error("the dictionary was not reloaded; the current one keeps serving. Problems:\n{0}")]
+    Reload(crate::live::ReloadError),
     /// A worker task died; a bug, never the caller's fault.
     #[error("internal error: {0}")]
     Internal(String),
@@ -54,37 +61,79 @@ impl From<ApiError> for Status {
             | ApiError::BatchTooLarge { .. }
             | ApiError::UnknownEnumValue { .. }
             | ApiError::EmptyQuery => Status::invalid_argument(message),
-            ApiError::Internal(_) => Status::internal(message),
+            ApiError::Reload(crate::live::ReloadError::Invalid(_)) => {
+                Status::invalid_argument(message)
+            }
+            ApiError::Reload(crate::live::ReloadError::Build(_)) | ApiError::Internal(_) => {
+                Status::internal(message)
+            }
         }
     }
 }
 
-/// A tower layer that gives two transport errors the codes gRPC specifies.
+/// A tower layer every call passes through: it records the call's metrics
+/// (method, status code, latency, calls in flight) and gives oversized
+/// messages the status code gRPC specifies.
 ///
 /// tonic answers a message over the decoding limit with `OUT_OF_RANGE`;
 /// gRPC's status code table says `RESOURCE_EXHAUSTED`, and clients retry on
-/// that distinction. The status can come in the response headers (unary
-/// calls) or in the trailers (streams), so both are rewritten.
+/// that distinction. The status comes in the response headers (errors
+/// before any message) or in the trailers, so both are read and rewritten.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct StatusCodeLayer;
+pub struct CallLayer;
 
-impl<S> tower::Layer<S> for StatusCodeLayer {
-    type Service = StatusCodeService<S>;
+impl<S> tower::Layer<S> for CallLayer {
+    type Service = CallService<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        StatusCodeService { inner }
+        CallService { inner }
     }
 }
 
-/// The service made by [`StatusCodeLayer`].
+/// The service made by [`CallLayer`].
 #[derive(Debug, Clone)]
-pub struct StatusCodeService<S> {
+pub struct CallService<S> {
     inner: S,
 }
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
-impl<S, B, R> tower::Service<http::Request<B>> for StatusCodeService<S>
+/// Follows one call to its end: records it when dropped, which happens when
+/// the response body is done or abandoned.
+struct CallRecord {
+    method: String,
+    started: Instant,
+    code: Option<Code>,
+}
+
+impl CallRecord {
+    fn start(method: String) -> CallRecord {
+        metrics::in_flight(1.0);
+        CallRecord {
+            method,
+            started: Instant::now(),
+            code: None,
+        }
+    }
+
+    /// Reads (and fixes) the status in `headers`, if they carry one.
+    fn observe(&mut self, headers: &mut http::HeaderMap) {
+        if let Some(code) = fix_status(headers) {
+            self.code = Some(code);
+        }
+    }
+}
+
+impl Drop for CallRecord {
+    fn drop(&mut self) {
+        metrics::in_flight(-1.0);
+        // A body dropped before its trailers: the client went away.
+        let code = self.code.unwrap_or(Code::Cancelled);
+        metrics::call_finished(&self.method, &format!("{code:?}"), self.started.elapsed());
+    }
+}
+
+impl<S, B, R> tower::Service<http::Request<B>> for CallService<S>
 where
     S: tower::Service<http::Request<B>, Response = http::Response<R>>,
     S::Future: Send + 'static,
@@ -100,14 +149,16 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        let method = request.uri().path().trim_start_matches('/').to_string();
+        let mut record = CallRecord::start(method);
         let future = self.inner.call(request);
         Box::pin(async move {
             let response = future.await?;
             let (mut parts, body) = response.into_parts();
-            fix_status(&mut parts.headers);
-            let body = body.map_frame(|mut frame| {
+            record.observe(&mut parts.headers);
+            let body = body.map_frame(move |mut frame| {
                 if let Some(trailers) = frame.trailers_mut() {
-                    fix_status(trailers);
+                    record.observe(trailers);
                 }
                 frame
             });
@@ -119,15 +170,18 @@ where
     }
 }
 
-/// Rewrites `OUT_OF_RANGE` for an oversized message to `RESOURCE_EXHAUSTED`.
-fn fix_status(headers: &mut http::HeaderMap) {
-    let out_of_range = headers.get("grpc-status").is_some_and(|v| v == "11");
+/// Returns the status code in `headers`, first rewriting `OUT_OF_RANGE`
+/// for an oversized message to `RESOURCE_EXHAUSTED`.
+fn fix_status(headers: &mut http::HeaderMap) -> Option<Code> {
+    let code: i32 = headers.get("grpc-status")?.to_str().ok()?.parse().ok()?;
     let too_large = headers
         .get("grpc-message")
         .and_then(|v| v.to_str().ok())
         // tonic percent-encodes the message, spaces included.
         .is_some_and(|m| m.replace("%20", " ").contains("message length too large"));
-    if out_of_range && too_large {
+    if code == Code::OutOfRange as i32 && too_large {
         headers.insert("grpc-status", http::HeaderValue::from_static("8"));
+        return Some(Code::ResourceExhausted);
     }
+    Some(Code::from(code))
 }

@@ -8,6 +8,7 @@ use gazette::api::pb::dictionary_service_client::DictionaryServiceClient;
 use gazette::api::pb::entity_extractor_client::EntityExtractorClient;
 use gazette::dictionary::{Dictionary, Source};
 use gazette::engine::Engine;
+use gazette::live::LiveDictionary;
 use gazette::server::{self, Settings};
 use tokio::sync::oneshot;
 use tonic::transport::Channel;
@@ -66,13 +67,19 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// Starts the real server on 127.0.0.1:0.
+    /// Starts the real server on 127.0.0.1:0 serving `engine`, which has no
+    /// files to reload from.
     pub async fn start(engine: Arc<Engine>, settings: Settings) -> TestServer {
+        TestServer::start_live(Arc::new(LiveDictionary::new(engine, Vec::new())), settings).await
+    }
+
+    /// Starts the real server on 127.0.0.1:0 serving a live dictionary.
+    pub async fn start_live(dictionary: Arc<LiveDictionary>, settings: Settings) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (shutdown, signal) = oneshot::channel::<()>();
         let handle = tokio::spawn(async move {
-            server::run(listener, engine, settings, async {
+            server::run(listener, dictionary, settings, async {
                 let _ = signal.await;
             })
             .await
@@ -165,4 +172,119 @@ pub fn tool(name: &str) -> PathBuf {
 /// The `gazette` binary built for these tests.
 pub fn gazette_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_gazette"))
+}
+
+/// The `gazette serve` binary running as a child process, logging JSON.
+pub struct ServeProcess {
+    /// The child process.
+    pub child: std::process::Child,
+    /// The address it listens on, read from its log.
+    pub addr: SocketAddr,
+    log: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl ServeProcess {
+    /// Starts `gazette serve --listen 127.0.0.1:0 --log-format json` with
+    /// more `args` and `env`, and waits until it logs its address.
+    pub fn start(args: &[&str], env: &[(&str, &str)]) -> ServeProcess {
+        use std::io::BufRead;
+        let mut command = std::process::Command::new(gazette_bin());
+        command
+            .args(["serve", "--log-format", "json"])
+            .args(args)
+            .stderr(std::process::Stdio::piped());
+        if !args.contains(&"--listen") && !env.iter().any(|(k, _)| *k == "GAZETTE_LISTEN") {
+            command.args(["--listen", "127.0.0.1:0"]);
+        }
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("gazette starts");
+        let stderr = child.stderr.take().unwrap();
+        let log = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if let Ok(event) = serde_json::from_str::<serde_json::Value>(&line)
+                    && let Some(addr) = event["listen"].as_str()
+                {
+                    let _ = addr_tx.send(addr.parse::<SocketAddr>().unwrap());
+                }
+                sink.lock().unwrap().push(line);
+            }
+        });
+        let addr = addr_rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("gazette did not start: {:?}", log.lock().unwrap()));
+        ServeProcess { child, addr, log }
+    }
+
+    /// Waits up to `secs` for a log line containing `needle`.
+    pub fn wait_for_log(&self, needle: &str, secs: u64) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            if let Some(line) = self.log.lock().unwrap().iter().find(|l| l.contains(needle)) {
+                return line.clone();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no log line with {needle:?} in {:#?}",
+                self.log.lock().unwrap()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// How many log lines contain `needle`.
+    pub fn count_log(&self, needle: &str) -> usize {
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.contains(needle))
+            .count()
+    }
+
+    /// Sends a signal (`TERM`, `HUP`...) with `kill`.
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// A connected extractor client.
+    pub async fn extractor(&self) -> EntityExtractorClient<Channel> {
+        let channel = Channel::from_shared(format!("http://{}", self.addr))
+            .unwrap()
+            .connect()
+            .await
+            .unwrap();
+        EntityExtractorClient::new(channel)
+    }
+
+    /// Sends SIGTERM and returns the exit status.
+    pub fn terminate(mut self) -> std::process::ExitStatus {
+        self.signal("TERM");
+        self.child.wait().unwrap()
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A free TCP port on 127.0.0.1 (free when this returns).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

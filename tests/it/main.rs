@@ -8,6 +8,7 @@ mod formats;
 mod grpcurl;
 mod helpers;
 mod matching;
+mod ops;
 mod properties;
 mod python;
 mod seed;

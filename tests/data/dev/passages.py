@@ -238,7 +238,7 @@ PASSAGES = [
     {
         "id": "af-auc-election-odinga",
         "region": "Africa",
-        "source": "https://odrimedia.co.ke/kenya-news/politics/au-assembly-retreats-for-crucial-vote-to-elect-new-auc-chairperson (2025-02-15)",
+        "source": "https://odrimedia.co.ke/kenya-news/politics/au-assembly-retreats-for-crucial-vote-to-elect-new-auc-chairperson (2025-02-15, day of the AUC vote; no date on the page)",
         "paragraphs": [
             "Among the top contenders for the AUC Chairperson position is former Kenyan Prime Minister Raila Odinga, who is facing stiff competition from Djibouti’s Foreign Affairs Minister Mahamoud Ali Youssouf and Madagascar’s former Foreign Affairs Minister Richard Randriamandrato.",
             "In a last-minute push for support, Kenyan President William Ruto engaged in a series of diplomatic meetings with various heads of state on the sidelines of the summit, lobbying for Odinga’s bid. Ruto met with outgoing chair Moussa Faki Mahamat and also held discussions with presidents Teodoro Obiang Nguema Mbasogo (Equatorial Guinea), Bassirou Diomaye Faye (Senegal), João Lourenço (Angola), Ethiopian Prime Minister Abiy Ahmed Ali, and Barbados Prime Minister Mia Amor Mottley.",
@@ -349,7 +349,7 @@ PASSAGES = [
     {
         "id": "la-lula-bolsonaro-tariffs",
         "region": "Latin America",
-        "source": "https://moneyinfocus.news/blog/lula-slams-trump-over-tariffs (2025-08-06)",
+        "source": "https://moneyinfocus.news/blog/lula-slams-trump-over-tariffs:-%E2%80%9Cmy-intuition-says-he-doesn%E2%80%99t-want-to-talk,-and-i-won%E2%80%99t-humiliate-myself%E2%80%9D (2025-08-06)",
         "paragraphs": [
             "Brazilian President Luiz Inácio Lula da Silva responded forcefully on Wednesday (6) to the United States' decision to impose up to 50% tariffs on Brazilian goods, calling the move authoritarian and politically motivated. Lula accused U.S. President Donald Trump of creating a crisis where none existed and ruled out making a direct call to negotiate.",
             "“My intuition tells me he doesn’t want to talk. And I won’t humiliate myself,” Lula said in an interview with Reuters. “A president must not humiliate himself before another president. I respect everyone and demand respect in return.”",
@@ -392,7 +392,7 @@ PASSAGES = [
     {
         "id": "sa-india-pakistan-ceasefire-rubio",
         "region": "South Asia",
-        "source": "https://www.viewsnow.co.in/2025/05/india-and-pakistan-agree-to-immediate.html (2025-05-10)",
+        "source": "https://www.viewsnow.co.in/2025/05/india-and-pakistan-agree-to-immediate.html (2025-05, from the URL)",
         "paragraphs": [
             "In a significant development aimed at de-escalating tensions in South Asia, India and Pakistan have agreed to an immediate ceasefire. The announcement comes after intense diplomatic efforts mediated by the United States, involving high-level engagements with leaders and officials from both nations.",
             "U.S. Secretary of State Marco Rubio revealed in a statement that discussions over the past 48 hours included Indian Prime Minister Narendra Modi, Pakistani Prime Minister Shehbaz Sharif, and other key figures such as India's External Affairs Minister S. Jaishankar, Pakistan's Chief of Army Staff General Asim Munir, and National Security Advisors Ajit Doval and Asim Malik. Both sides have committed to initiating talks on broader issues at a neutral venue.",
@@ -714,7 +714,7 @@ PASSAGES = [
     {
         "id": "na-carney-washington-fifa",
         "region": "North America",
-        "source": "http://z1035.evoradio.ca/newstory.php?NRS_id=12205 (2025-11/12)",
+        "source": "http://z1035.evoradio.ca/newstory.php?NRS_id=12205 (2025-11, after the G20 summit in South Africa; no date on the page)",
         "paragraphs": [
             "Prime Minister Mark Carney will travel to Washington next week and plans to see U.S. President Donald Trump. Speaking to reporters Wednesday in Ottawa, Carney said he will be in the U.S. capital for events relating to the upcoming FIFA World Cup. “I’ll be participating alongside President Trump, the co-host and the FIFA president,” he said. “And I’ll see the president around there. But again, I don’t want to over signal things. ... They haven’t reengaged yet.” Carney would not say whether he would bring up the sectoral supports or trade in general with Trump when they see each other. When asked whether he is looking to restart trade talks, Carney said Canada stands ready to reengage when the Americans are. The 2026 FIFA World Cup draw is set for Dec. 5 at noon ET from the Kennedy Center.",
         ],

@@ -521,6 +521,719 @@ def merge(generated: list[dict], curated: list[tuple[str, int, dict]]) -> list[d
     return list(by_id.values())
 
 
+# ----------------------------------------------------------------------------- shared helpers for
+# the source-derived people, places and organizations below
+
+
+PRIORITY_MAJOR_CITY = 7  # cities of 1,000,000+ (capitals are 8)
+PRIORITY_REGION = 6  # first-level subdivisions
+PRIORITY_CITY = 5  # other cities of 100,000+
+MAJOR_CITY_POP = 1_000_000
+
+SRC_ISO = "iso-codes"  # ISO 3166-2 names via pycountry 26.2.16, LGPL-2.1
+SRC_WIKIDATA = "wikidata"  # heads of state/government extract, CC0
+SRC_LEADERS_NATIVE = "world-leaders-current"  # open-data-archive, CC BY-SA 4.0
+SRC_SUPRAVERDEN = "supraverden"  # international organisations, CC BY-SA 4.0
+SRC_FUNDUS = "fundus"  # news publishers, MIT
+SRC_PARTYFACTS = "partyfacts"  # parties, MIT
+
+
+class WordRules:
+    """The reviewable word lists in alias_rules.json used for generated cities, regions,
+    parties and people: everyday English words and given names that are also place names."""
+
+    def __init__(self, path: Path):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        self.everyday = {fold(x) for x in raw.get("everyday_words", [])}
+        self.given = {fold(x) for x in raw.get("given_names", [])}
+        self.common_words = {fold(x) for x in raw["common_english_words"]}
+        self.drop = {fold(x) for x in raw["drop"]}
+        self.short_ok = set(raw.get("short_native_city_names_allowed", []))
+        self.han_ok = set(raw.get("short_han_place_names_allowed", []))
+        self.distinctive = {fold(x) for x in raw.get("distinctive_surnames", [])}
+        self.not_surnames = {fold(x) for x in raw.get("not_surnames", [])}
+
+        words_file = CURATED / "english_words.txt"
+        self.english = {
+            w.strip() for w in words_file.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")
+        }
+        self.word_places_ok = {fold(x) for x in raw.get("word_places_ok", [])}
+
+    def risky(self, text: str) -> bool:
+        """A one-word name that is an everyday English word or a given name (Mobile, Split,
+        Victoria): never matched bare, except the places listed in word_places_ok."""
+        k = fold(text)
+        if k in self.word_places_ok:
+            return False
+        if k in self.everyday or k in self.given or k in self.common_words:
+            return True
+        return " " not in k and k in self.english
+
+    def all_words(self, text: str) -> bool:
+        """A name made only of English words ("Grand Prairie", "World Health Organization"):
+        matched case-sensitively, so ordinary lowercase prose never fires it."""
+        toks = re.findall(r"[a-z]+", fold(text))
+        return bool(toks) and all(t in self.english or t in self.common_words for t in toks)
+
+    def alias(self, text: str):
+        """A source-derived alias under these rules: None if risky, case-sensitive if all
+        words (or listed in word_places_ok), else plain."""
+        if self.risky(text):
+            return None
+        if self.all_words(text) or fold(text) in self.word_places_ok:
+            return make_alias(text, case_sensitive=True)
+        return make_alias(text)
+
+
+def parse_alias_cell(cell: str) -> list:
+    """Compact alias syntax of the curated TSV files: `|`-separated; a leading `~` marks
+    short, `=` case-sensitive (both may be combined, `=~Lee`)."""
+    out = []
+    for raw in cell.split("|"):
+        raw = raw.strip()
+        if not raw:
+            continue
+        cs = short = None
+        while raw[:1] in ("~", "="):
+            if raw[0] == "~":
+                short = True
+            else:
+                cs = True
+            raw = raw[1:]
+        out.append(make_alias(raw, cs, short))
+    return out
+
+
+def read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict]]:
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if len(cells) > len(columns):
+                raise BuildError(f"{path.relative_to(DATA)}:{n}: {len(cells)} columns, expected at most {len(columns)}")
+            cells += [""] * (len(columns) - len(cells))
+            rows.append((n, dict(zip(columns, (c.strip() for c in cells)))))
+    return rows
+
+
+PEOPLE_COLUMNS = ("id", "name", "type", "subtype", "country", "office", "office_start", "office_end", "as_of", "aliases")
+ORG_COLUMNS = ("id", "name", "subtype", "country", "aliases")
+PLACE_COLUMNS = ("id", "name", "subtype", "country", "aliases")
+
+
+def load_curated_tsv() -> list[tuple[str, int, dict]]:
+    """curated/people.tsv, organizations.tsv, places.tsv: the same entities as the JSONL
+    files, one per line in a compact form that is quicker to review."""
+    out = []
+    seen: dict[str, str] = {}
+    for fname, cols in (("people.tsv", PEOPLE_COLUMNS), ("organizations.tsv", ORG_COLUMNS), ("places.tsv", PLACE_COLUMNS)):
+        path = CURATED / fname
+        if not path.exists():
+            continue
+        for n, r in read_tsv(path, cols):
+            where = f"curated/{fname}:{n}"
+            if not r["id"]:
+                kind = {"people.tsv": "person", "organizations.tsv": "org", "places.tsv": "place"}[fname]
+                r["id"] = f"gazette:{kind}/{slug(r['name'])}"
+            if r["id"] in seen:
+                raise BuildError(f"{where}: duplicate id {r['id']} (also {seen[r['id']]})")
+            seen[r["id"]] = where
+            attrs = {}
+            if fname == "people.tsv":
+                typ = r["type"]
+                for k in ("country", "office", "office_start", "office_end"):
+                    if r[k]:
+                        attrs[k] = r[k]
+                attrs["as_of"] = r["as_of"] or AS_OF
+            else:
+                typ = "ORGANIZATION" if fname == "organizations.tsv" else "PLACE"
+                if r["country"]:
+                    attrs["country"] = r["country"]
+                attrs["as_of"] = AS_OF
+            if not r["id"]:
+                kind = {"people.tsv": "person", "organizations.tsv": "org", "places.tsv": "place"}[fname]
+                r["id"] = f"gazette:{kind}/{slug(r['name'])}"
+            obj = {"id": r["id"], "name": r["name"], "type": typ, "subtype": r["subtype"],
+                   "aliases": parse_alias_cell(r["aliases"]), "attributes": attrs}
+            # Hand-listed regions, seas and landmarks outrank generated subdivisions (6) and
+            # smaller cities: "Gaza" is the Gaza Strip, not the Mozambican province.
+            obj["priority"] = 7 if fname == "places.tsv" else 5
+            out.append((where, n, obj))
+    return out
+
+
+def country_lookup(countries: list[dict]) -> dict[str, str]:
+    """Folded country names/aliases and QIDs to ISO alpha-2."""
+    out = {}
+    for e in countries:
+        cc = e["attributes"]["country"]
+        out.setdefault(e["id"], cc)
+        for t in [e["name"]] + [alias_text(a) for a in e["aliases"]]:
+            out.setdefault(fold(t), cc)
+    return out
+
+
+def native_ok(alt: str, rules: WordRules, min_len: int = 3) -> bool:
+    """Hangul/kana/Han alternates: at least min_len characters (2 for Han only if the
+    name is allow-listed): Chinese and Japanese match without word boundaries, so short
+    names fire inside ordinary words."""
+    n = len(alt.replace(" ", ""))
+    if n < 2:
+        return False
+    if n >= min_len:
+        return True
+    return alt in rules.short_ok or alt in rules.han_ok
+
+
+# ----------------------------------------------------------------------------- subdivisions
+
+
+SUBDIVISION_SUFFIXES = [
+    # (country, regex on the ISO English name, replacement): extra English-style aliases
+    ("CN", r"^(.+?) (Sheng|Shi|Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|Weiwu'er Zizhiqu|Uygur Zizhiqu|Zangzu Zizhiqu|Monggol Zizhiqu|SAR)$", r"\1"),
+    ("KR", r"^(.+?)-(do|gwangyeoksi|teukbyeolsi|teukbyeoljachido|teukbyeoljachisi)$", r"\1"),
+    ("KR", r"^(.+?)-do$", r"\1 Province"),
+    ("UA", r"^(.+?) oblast$", r"\1 Oblast"),
+    ("RU", r"^(.+?)skaya oblast'?$", r"\1sk Oblast"),
+    ("JP", r"^(.+)$", r"\1 Prefecture"),
+]
+
+
+def build_subdivisions(rules: WordRules, countries: list[dict]) -> list[dict]:
+    """First-level ISO 3166-2 subdivisions (no parent in pycountry's iso3166-2.json), with
+    English + ja/ko/zh names from iso3166_names_multilang.tsv."""
+    iso = json.loads((SOURCES / "places" / "pycountry_26.2.16_iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]
+    top = {x["code"]: x for x in iso if "parent" not in x}
+    names: dict[str, dict[str, list[str]]] = {}
+    with (SOURCES / "places" / "iso3166_names_multilang.tsv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            if r["standard"] == "3166-2" and r["code"] in top and r["field"] == "name":
+                names.setdefault(r["code"], {}).setdefault(r["lang"], []).append(r["name"])
+    known = {e["attributes"]["country"] for e in countries}
+    cnames = {e["attributes"]["country"]: e["name"] for e in countries}
+    extra = keyed(CURATED / "subdivision_overrides.jsonl", "code")
+    gc = json.loads((SOURCES / "places" / "geonames_countries.json").read_text(encoding="utf-8"))
+    cpop = {k: int(v.get("population") or 0) for k, v in gc.items()}
+
+    def owner(holders: dict[str, str]) -> str | None:
+        """Of the subdivisions sharing a name (code -> country), the one whose country has
+        at least 3 times the population of the next keeps it ("Punjab" is India's); else none."""
+        ranked = sorted(holders, key=lambda c: (-cpop.get(holders[c], 0), c))
+        if len(ranked) == 1:
+            return ranked[0]
+        a, b = cpop.get(holders[ranked[0]], 0), cpop.get(holders[ranked[1]], 0)
+        return ranked[0] if a >= 3 * b else None
+
+    def base_name(code: str) -> str:
+        ov = extra.get(code, {})
+        en = clean(top[code]["name"])
+        en = re.sub(r"\s*\[.*\]$", "", en)
+        m = re.match(r"^([^,]+), (.+)$", en)
+        if m:
+            en = f"{m.group(2)} {m.group(1)}"
+        return ov.get("name") or en
+
+    name_holders: dict[str, dict[str, str]] = {}
+    native_holders: dict[str, dict[str, str]] = {}
+    for code in top:
+        cc = code.split("-")[0]
+        if cc not in known or extra.get(code, {}).get("skip"):
+            continue
+        name_holders.setdefault(fold(base_name(code)), {})[code] = cc
+        for lang in ("ja", "ko", "zh_CN", "zh_TW"):
+            for t in names.get(code, {}).get(lang, []):
+                native_holders.setdefault(clean(re.sub(r"\s*[\[(].*$", "", t)), {})[code] = cc
+    name_owner = {k: owner(v) for k, v in name_holders.items()}
+    native_owner = {k: owner(v) for k, v in native_holders.items()}
+
+    entities = []
+    for code in sorted(top):
+        cc = code.split("-")[0]
+        if cc not in known:
+            continue
+        ov = extra.get(code, {})
+        if ov.get("skip"):
+            continue
+        en = clean(top[code]["name"])
+        alts = []
+        m = re.match(r"^(.*?)\s*\[(.*)\]$", en)
+        if m:
+            en = m.group(1).strip()
+            inner = re.sub(r"\s+[A-Z]{2}-[A-Z0-9]+$", "", m.group(2)).strip()
+            alts.append(inner)
+        m = re.match(r"^([^,]+), (.+)$", en)
+        if m:  # inverted ISO form: "Madrid, Comunidad de" -> "Comunidad de Madrid"
+            en = f"{m.group(2)} {m.group(1)}"
+            alts.append(m.group(1))
+        for scc, pat, rep in SUBDIVISION_SUFFIXES:
+            if scc == cc and re.match(pat, en):
+                alts.append(re.sub(pat, rep, en))
+        name = ov.get("name") or en
+        qualified = False
+        if (
+            rules.risky(name)
+            or len(fold(name).replace(" ", "")) <= 3
+            or name_owner.get(fold(name), code) != code
+            or re.match(r"(Saint|Sankt|St\.?|Sainte)[ \-]", name)
+        ) and not ov.get("keep_name"):
+            # An everyday word or given name as a region name ("Centre", "Victoria"):
+            # only the country-qualified form is matched.
+            qualified = True
+            name = f"{name}, {cnames[cc]}"
+        al = AliasList(name)
+        # Region names are matched in their written case: in English text they are always
+        # capitalized, and lowercase forms are words of other languages ("marche", "fars").
+        al.add(make_alias(name, case_sensitive=True))
+        for a in ov.get("aliases", []):
+            al.add(a)
+        if ov.get("name") and not qualified and en[:1].isupper():
+            al.add(rules.alias(en))
+        for a in alts:
+            if a and a[0].isupper() and len(fold(a)) > 3 and fold(a) not in rules.drop and fold(a) not in {fold(x) for x in ov.get("drop", [])}:
+                if rules.alias(a) is not None:
+                    al.add(make_alias(a, case_sensitive=True))
+        for lang in ("ja", "ko", "zh_CN", "zh_TW"):
+            for t in names.get(code, {}).get(lang, []):
+                t = clean(re.sub(r"\s*[\[(].*$", "", t))
+                if (
+                    script_of(t) in ("hangul", "kana", "han") and native_ok(t, rules) and fold(t) not in rules.drop
+                    and native_owner.get(t, code) == code
+                ):
+                    al.add(t)
+        entities.append({
+            "id": ov.get("id") or f"gazette:region/{code.lower()}",
+            "name": name,
+            "type": "PLACE",
+            "subtype": "region",
+            "aliases": al.result(),
+            "attributes": {"country": cc, "iso3166_2": code, "division": top[code]["type"], "as_of": AS_OF,
+                           "source": SRC_ISO + (";" + SRC_CURATED if ov else "")},
+            "priority": ov.get("priority", PRIORITY_REGION),
+        })
+    return entities
+
+
+# ----------------------------------------------------------------------------- cities
+
+
+def build_cities(rules: WordRules, countries: list[dict], capitals: list[dict]) -> list[dict]:
+    """Every GeoNames city of 100,000+ that is not a national capital."""
+    with (SOURCES / "places" / "geonames_cities_pop100k_or_capital.tsv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    cap_ids = {e["attributes"].get("geonames") for e in capitals}
+    cap_keys = {fold(e["name"]) for e in capitals} | {fold(alias_text(a)) for e in capitals for a in e["aliases"]}
+    country_keys = set()
+    for e in countries:
+        country_keys.add(fold(e["name"]))
+        country_keys.update(fold(alias_text(a)) for a in e["aliases"])
+    cnames = {e["attributes"]["country"]: e["name"] for e in countries}
+    known = set(cnames)
+    iso = json.loads((SOURCES / "places" / "pycountry_26.2.16_iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]
+    us_states = {x["code"][3:]: x["name"] for x in iso if x["code"].startswith("US-")}
+    ov_all = keyed(CURATED / "city_overrides.jsonl", "geonameid")
+
+    # The largest city of a name keeps the bare name; the others are qualified.
+    rows = [r for r in rows if r["geonameid"] not in cap_ids and r["countrycode"] in known]
+    rows.sort(key=lambda r: (-int(r["population"] or 0), r["geonameid"]))
+    first_of: dict[str, str] = {}
+    for r in rows:
+        first_of.setdefault(fold(r["name"]), r["geonameid"])
+    all_primary = {}
+    for r in rows:
+        all_primary.setdefault(fold(r["name"]), set()).add(r["geonameid"])
+    # A Hangul/kana/Han name listed for several cities ("聖地牙哥": Santiago, San Diego)
+    # stays only with the largest if it has 3 times the population of the next.
+    native_pops: dict[str, list[tuple[int, str]]] = {}
+    with (SOURCES / "places" / "geonames_cities_pop100k_or_capital.tsv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            for alt in set(r["alternatenames"].split("|")):
+                alt = clean(alt)
+                if alt and script_of(alt) in ("hangul", "kana", "han"):
+                    native_pops.setdefault(alt, []).append((int(r["population"] or 0), r["geonameid"]))
+    native_owner = {}
+    for alt, lst in native_pops.items():
+        lst.sort(reverse=True)
+        native_owner[alt] = lst[0][1] if len(lst) == 1 or lst[0][0] >= 3 * lst[1][0] else None
+
+    entities = []
+    for r in rows:
+        gid, cc = r["geonameid"], r["countrycode"]
+        ov = ov_all.get(gid, {})
+        if ov.get("skip"):
+            continue
+        pop = int(r["population"] or 0)
+        base = clean(ov.get("name") or r["name"])
+        key = fold(base)
+        qual = us_states.get(r["admin1code"]) if cc == "US" else cnames[cc]
+        qualified = False
+        if (
+            key in cap_keys
+            or key in country_keys
+            or first_of[fold(r['name'])] != gid
+            or (rules.risky(base) and pop < MAJOR_CITY_POP)
+            or len(key.replace(" ", "")) <= 4 and pop < MAJOR_CITY_POP
+            or key in rules.drop
+        ) and not ov.get("keep_name"):
+            qualified = True
+        clash = key in cap_keys or key in country_keys or first_of[fold(r["name"])] != gid
+        name = f"{base}, {qual}" if qualified else base
+        al = AliasList(name)
+        small = pop < MAJOR_CITY_POP
+        # Cities under 1,000,000 are matched in their written case (and bigger ones whose
+        # name is also a word): lowercase forms are mostly words ("reading", "palermo").
+        if small or rules.risky(base) or rules.all_words(base) or key in rules.word_places_ok or len(key) <= 4:
+            al.add(make_alias(name, case_sensitive=True))
+        for a in ov.get("aliases", []):
+            al.add(a)
+        drop = {fold(x) for x in ov.get("drop", [])}
+        for alt in sorted(set(r["alternatenames"].split("|"))):
+            alt = clean(alt)
+            k = fold(alt)
+            if not alt or k in drop or k in rules.drop or k == key:
+                continue
+            sc = script_of(alt)
+            if sc in ("hangul", "kana", "han"):
+                if (clash or native_owner.get(alt, gid) != gid) and not ov.get("keep_name"):
+                    continue  # "London, Canada": ロンドン is the capital's
+                # Boundary-free scripts: 2-character names only for big cities (or allow-listed).
+                min_len = 2 if (pop >= MAJOR_CITY_POP and sc == "han") else 3
+                if native_ok(alt, rules, min_len):
+                    al.add(alt)
+                continue
+            if qualified or sc != "latin":
+                continue
+            if not re.fullmatch(r"[A-Za-z][A-Za-z .'\-]*", alt):
+                continue
+            if sum(ch.isalpha() for ch in alt) < 5 or not alt[0].isupper() or alt.isupper():
+                continue
+            words = re.split(r"[ \-]", alt)
+            if any(w and not w[0].isupper() for w in words if w.lower() not in {"de", "la", "el", "al", "of"}):
+                continue
+            if rules.risky(alt) or rules.all_words(alt) or k in country_keys or k in cap_keys or (all_primary.get(k, set()) - {gid}):
+                continue
+            if (
+                k[:1] != key[:1]
+                or abs(len(k) - len(key)) > 1
+                or difflib.SequenceMatcher(None, k, key).ratio() < 0.85
+            ):
+                continue
+            al.add(make_alias(alt, case_sensitive=True) if small else alt)
+        attrs = {"country": cc, "geonames": gid, "population": str(pop), "as_of": AS_OF,
+                 "source": SRC_GEONAMES + (";" + SRC_CURATED if ov else "")}
+        entities.append({
+            "id": ov.get("id") or f"geonames:{gid}",
+            "name": name,
+            "type": "PLACE",
+            "subtype": "city",
+            "aliases": al.result(),
+            "attributes": attrs,
+            "priority": ov.get("priority", PRIORITY_MAJOR_CITY if pop >= MAJOR_CITY_POP else PRIORITY_CITY),
+        })
+    return entities
+
+
+# ----------------------------------------------------------------------------- leaders
+
+
+HOG_WORDS = re.compile(r"prime minister|premier|chancellor|taoiseach|council of ministers|president of the government", re.I)
+
+
+def surname_alias(name: str, cc: str, rules: WordRules):
+    """A bare surname for a generated person: plain if distinctive (listed), else short."""
+    if cc in ("CN", "TW", "KR", "KP", "HK", "MO", "VN", "HU", "KH", "MM", "TH", "LA", "ID", "MN", "BT", "BN"):
+        return None  # family name first, patronymic or mononymous naming: curated by hand
+    toks = name.replace(",", " ").split()
+    if len(toks) < 2 or len(toks) > 4:
+        return None
+    if any(re.fullmatch(r"[IVX]+|Jr\.?|Sr\.?", t) for t in toks):
+        return None
+    if any(t.lower() in {"of", "bin", "bint", "al", "ibn", "von", "van", "de", "da", "del", "la", "le"} for t in toks[:-1]):
+        return None
+    last = toks[-1]
+    if not last[0].isupper() or sum(ch.isalpha() for ch in last) < 4 or fold(last) in rules.not_surnames:
+        return None
+    if fold(last) in rules.distinctive:
+        return make_alias(last)
+    return make_alias(last, short=True)
+
+
+def build_leaders(rules: WordRules, countries: list[dict]) -> list[dict]:
+    """Current heads of state and government from the Wikidata extract: rows with no end
+    year, the latest start per office, minus the rows leader_rules.json drops."""
+    lr = json.loads((CURATED / "leader_rules.json").read_text(encoding="utf-8"))
+    drop = set(lr["drop_holders"])
+    drop_pos = set(lr["drop_positions"])
+    labels = lr["labels"]
+    extra_cc = lr["country_codes"]
+    with (SOURCES / "leaders" / "wikidata_heads_of_state_government.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if not r["end_year"]]
+    with (SOURCES / "leaders" / "asean_g20_eu_au_leaders_native_names.csv").open(encoding="utf-8") as f:
+        native = {}
+        for r in csv.DictReader(f):
+            if r["wikidata_id"]:
+                native.setdefault(r["wikidata_id"], r)
+    look = country_lookup(countries)
+    latest: dict[str, str] = {}
+    for r in rows:
+        if r["officeholder"] in drop or r["position"] in drop_pos:
+            continue
+        latest[r["position"]] = max(latest.get(r["position"], "0"), r["start_year"])
+    by_holder: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["officeholder"] in drop or r["position"] in drop_pos or r["start_year"] != latest.get(r["position"]):
+            continue
+        by_holder.setdefault(r["officeholder"], []).append(r)
+    entities = []
+    for qid in sorted(by_holder):
+        rs = sorted(by_holder[qid], key=lambda r: (-int(r["start_year"]), r["positionLabel"]))
+        r = rs[0]
+        name = labels.get(qid) or clean(r["officeholderLabel"])
+        if is_qid(name):
+            raise BuildError(f"leader_rules.json: no label for {qid} ({r['positionLabel']})")
+        cc = extra_cc.get(r["countryid"]) or look.get(r["countryid"]) or look.get(fold(r["country"]))
+        if not cc:
+            raise BuildError(f"leaders: no country code for {r['country']} ({r['countryid']})")
+        office = r["positionLabel"]
+        office = office[:1].upper() + office[1:]
+        attrs = {"country": cc, "office": office, "office_start": r["start_year"], "as_of": AS_OF, "source": SRC_WIKIDATA}
+        al = AliasList(name)
+        nv = native.get(qid)
+        if nv:
+            attrs["source"] += ";" + SRC_LEADERS_NATIVE
+            if nv["since"] and nv["since"][:4] == r["start_year"]:
+                attrs["office_start"] = nv["since"]
+            loc = clean(nv["name_local"])
+            if loc and script_of(loc) not in ("latin", "none"):
+                al.add(loc)
+        sa = surname_alias(name, cc, rules)
+        if sa:
+            al.add(sa)
+        entities.append({
+            "id": qid, "name": name, "type": "LEADER",
+            "subtype": "head_of_government" if HOG_WORDS.search(office) else "head_of_state",
+            "aliases": al.result(), "attributes": attrs, "priority": 5,
+        })
+    return entities
+
+
+# ----------------------------------------------------------------------------- organizations
+
+
+def build_international_orgs(rules: WordRules, taken: set) -> list[dict]:
+    """Treaty-based international organisations (supraverden): English name, English
+    alternates, abbreviation (at least 3 letters, or listed), zh/ru names."""
+    data = json.loads((SOURCES / "organizations" / "supraverden_international_organisations.json").read_text(encoding="utf-8"))
+    orv = json.loads((CURATED / "org_rules.json").read_text(encoding="utf-8"))
+    bad_abbr = {fold(x) for x in orv["drop_abbreviations"]}
+    ok_abbr = set(orv["keep_short_abbreviations"])
+    skip = set(orv["skip_international"])
+    entities = []
+    seen = set()
+    abbr_count: dict[str, int] = {}
+    for o in data:
+        a = clean(o.get("Abbreviation_en") or "")
+        if a:
+            abbr_count[a] = abbr_count.get(a, 0) + 1
+    for o in data:
+        name = clean(o.get("Name_en") or o.get("key") or "")
+        qid = o.get("Wikidata_code") or ""
+        if not name or o.get("key") in skip or qid in skip:
+            continue
+        eid = qid if is_qid(qid) else f"gazette:org/{slug(name)}"
+        if eid in seen:
+            continue
+        seen.add(eid)
+        al = AliasList(name)
+        if rules.all_words(name):
+            al.add(make_alias(name, case_sensitive=True))
+        for k in ("Name_other_en", "Name_other_2_en"):
+            t = clean(o.get(k) or "")
+            if t and len(t) > 4 and t[0].isupper():
+                al.add(rules.alias(t))
+        ab = clean(o.get("Abbreviation_en") or "")
+        if ab and abbr_count.get(ab, 0) == 1 and fold(ab) not in bad_abbr and fold(ab) not in taken:
+            letters = sum(ch.isalpha() for ch in ab)
+            if (letters >= 3 or ab in ok_abbr) and not rules.risky(ab):
+                al.add(make_alias(ab, case_sensitive=True) if ab.isupper() else ab)
+        for k in ("Name_zh", "Name_ru"):
+            t = clean(o.get(k) or "")
+            if t and len(t) >= 4 and script_of(t) in ("han", "cyrillic"):
+                al.add(t)
+        entities.append({
+            "id": eid, "name": name, "type": "ORGANIZATION", "subtype": "international",
+            "aliases": al.result(),
+            "attributes": {"as_of": AS_OF, "source": SRC_SUPRAVERDEN, "org_family": clean(o.get("Org_family") or "")} if o.get("Org_family") else {"as_of": AS_OF, "source": SRC_SUPRAVERDEN},
+            "priority": 5,
+        })
+    return entities
+
+
+def build_media(rules: WordRules, taken: set) -> list[dict]:
+    entities = []
+    seen = set()
+    with (SOURCES / "organizations" / "fundus_news_publishers.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            name = clean(r["name"])
+            if not name or r["deprecated_in_fundus"] == "1" or rules.risky(name) or len(name) < 4:
+                continue
+            if fold(name) in taken or fold(re.sub(r"^The ", "", name)) in taken:
+                continue  # curated by hand (organizations.tsv), with aliases
+            eid = f"gazette:org/{slug(name)}"
+            if eid in seen:
+                continue
+            seen.add(eid)
+            cc = r["country_section"] if re.fullmatch(r"[A-Z]{2}", r["country_section"]) else ""
+            attrs = {"as_of": AS_OF, "source": SRC_FUNDUS, "url": r["url"]}
+            if cc:
+                attrs["country"] = cc
+            aliases = [make_alias(name, case_sensitive=True)] if rules.all_words(name) else []
+            entities.append({"id": eid, "name": name, "type": "ORGANIZATION", "subtype": "media",
+                             "aliases": aliases, "attributes": attrs, "priority": 5})
+    return entities
+
+
+def build_parties(rules: WordRules, countries: list[dict], taken: set) -> list[dict]:
+    """Active (no year_last) Party Facts parties with a vote share of at least
+    org_rules.party_min_share percent, QIDs from partyfacts-wikidata-ids.csv."""
+    orv = json.loads((CURATED / "org_rules.json").read_text(encoding="utf-8"))
+    min_share = float(orv["party_min_share"])
+    bad_abbr = {fold(x) for x in orv["drop_abbreviations"]}
+    skip = set(orv.get("skip_parties", []))
+    iso3 = {e["attributes"].get("iso3"): e["attributes"]["country"] for e in countries if e["attributes"].get("iso3")}
+    with (SOURCES / "parties" / "partyfacts-wikidata-ids.csv").open(encoding="utf-8") as f:
+        wd = {}
+        for r in csv.DictReader(f):
+            wd.setdefault(r["partyfacts_id"], r)
+    with (SOURCES / "parties" / "partyfacts-core-parties.csv").open(encoding="utf-8") as f:
+        rows = [
+            r for r in csv.DictReader(f)
+            if not r["year_last"] and not r["technical"] and r["share"] and float(r["share"]) >= min_share
+        ]
+    rows.sort(key=lambda r: int(r["partyfacts_id"]))
+    acr_count: dict[str, int] = {}
+    for r in rows:
+        acr_count[clean(r["name_short"])] = acr_count.get(clean(r["name_short"]), 0) + 1
+    # Generic names ("Democratic Party", "Green Party") shared by parties of several
+    # countries are qualified with the country ("Green Party (Sweden)"): such a name is
+    # matched only for a party that organizations.tsv gives it back to.
+    cname = {e["attributes"].get("iso3"): e["name"] for e in countries if e["attributes"].get("iso3")}
+    name_count: dict[str, set] = {}
+    for r in rows:
+        w = wd.get(r["partyfacts_id"], {})
+        for t in {
+            clean(w.get("name") or ""),
+            clean(r["name_english"].split(" / ")[0]) if r["name_english"] else "",
+            clean(r["name"].split(" / ")[0]) if r["name"] else "",
+            clean(w.get("name_native") or ""),
+        } - {""}:
+            name_count.setdefault(fold(t), set()).add(r["partyfacts_id"])
+    # The same party listed twice in one country (once without a QID): keep the QID one.
+    by_country_name: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        w = wd.get(r["partyfacts_id"], {})
+        nm = clean(w.get("name") or "") or (clean(r["name_english"].split(" / ")[0]) if r["name_english"] else "")
+        if nm:
+            by_country_name.setdefault((r["country"], fold(nm)), []).append(r)
+    dup_skip = set()
+    for rs in by_country_name.values():
+        if len(rs) > 1:
+            rs = sorted(rs, key=lambda r: (not is_qid(wd.get(r["partyfacts_id"], {}).get("wikidata_id", "")), int(r["partyfacts_id"])))
+            dup_skip.update(r["partyfacts_id"] for r in rs[1:])
+    for pid in dup_skip:
+        for ids in name_count.values():
+            ids.discard(pid)
+    entities = []
+    seen = set()
+    for r in rows:
+        if r["partyfacts_id"] in skip or r["partyfacts_id"] in dup_skip:
+            continue
+        w = wd.get(r["partyfacts_id"], {})
+        qid = w.get("wikidata_id", "")
+        eid = qid if is_qid(qid) else f"gazette:party/{r['partyfacts_id']}"
+        if eid in seen:
+            continue
+        eng = clean(r["name_english"].split(" / ")[0]) if r["name_english"] else ""
+        nat = clean(r["name"].split(" / ")[0]) if r["name"] else ""
+        name = clean(w.get("name") or "") or eng or nat
+        if not name or len(name) < 4 or not name[0].isupper() or fold(name).startswith("other "):
+            continue
+        seen.add(eid)
+        if rules.risky(name):
+            # "Will", "Change", "Most": a one-word party name that is an everyday word is
+            # only kept in its longer forms.
+            longer = [t for t in (eng, nat) if t and fold(t) != fold(name) and not rules.risky(t) and len(t.split()) > 1]
+            if not longer:
+                continue
+            name = longer[0]
+        shared = {fold(t) for t in (name, eng, nat, clean(w.get("name_native") or "")) if t and len(name_count.get(fold(t), ())) > 1}
+        if fold(name) in shared:
+            name = f"{name} ({cname.get(r['country'], r['country'])})"
+        al = AliasList(name)
+        if rules.all_words(name):
+            al.add(make_alias(name, case_sensitive=True))
+        for t in (eng, nat, clean(w.get("name_native") or "")):
+            if t and len(t) >= 4 and t[0].isupper() and fold(t) not in shared:
+                al.add(rules.alias(t))
+        other = clean(r["name_other"] or "")
+        m = re.match(r"^[A-Za-z ]+: (.+)$", other)
+        if m:
+            t = clean(m.group(1).split(" / ")[0].replace("\u200e", ""))
+            if t and script_of(t) not in ("latin", "none", "mixed") and len(t) >= 3:
+                al.add(t)
+        ab = clean(r["name_short"])
+        if (
+            ab and acr_count.get(ab) == 1 and float(r["share"]) >= float(orv.get("party_acronym_min_share", 0)) and sum(ch.isalpha() for ch in ab) >= 3
+            and fold(ab) not in bad_abbr and fold(ab) not in taken and fold(ab) not in rules.english
+            and ab == ab.upper()
+        ):
+            al.add(make_alias(ab, case_sensitive=True))
+        attrs = {"as_of": AS_OF, "source": SRC_PARTYFACTS, "partyfacts": r["partyfacts_id"],
+                 "vote_share": r["share"], "vote_share_year": r["share_year"]}
+        if r["country"] in iso3:
+            attrs["country"] = iso3[r["country"]]
+        entities.append({"id": eid, "name": name, "type": "ORGANIZATION", "subtype": "party",
+                         "aliases": al.result(), "attributes": attrs, "priority": 4})
+    return entities
+
+
+def case_sensitive_words(entities: list[dict], rules: WordRules) -> list[dict]:
+    """A one-word name or alias of a person, an organization or a hand-listed place that is
+    an everyday English word ("Rice", "Brown", "Congress", "Pacific", "Reliance") matches only
+    in its written case. Countries, territories and capitals keep their own rules
+    (country_overrides, alias_rules.case_sensitive)."""
+    out = []
+    for e in entities:
+        if e["type"] == "PLACE" and e.get("subtype") in ("country", "territory", "city", "region"):
+            out.append(e)
+            continue
+
+        def word(t: str) -> bool:
+            k = fold(t)
+            return " " not in k and (k in rules.english or k in rules.everyday)
+
+        def fix(a):
+            t = alias_text(a)
+            if not word(t) or t.isupper():
+                return a
+            if isinstance(a, dict):
+                if "case_sensitive" in a:
+                    return a
+                return dict(a, case_sensitive=True)
+            return make_alias(t, case_sensitive=True)
+
+        aliases = [fix(a) for a in e["aliases"]]
+        if word(e["name"]) and not any(isinstance(a, dict) and a["text"] == e["name"] for a in aliases):
+            aliases.insert(0, make_alias(e["name"], case_sensitive=True))
+        al = AliasList(e["name"])
+        for a in aliases:
+            al.add(a)
+        out.append(dict(e, aliases=al.result()))
+    return out
+
+
 # ----------------------------------------------------------------------------- validation
 
 
@@ -641,9 +1354,29 @@ def render(entities: list[dict]) -> str:
 
 def build() -> tuple[str, list[dict], list[str]]:
     rules = AliasRules(CURATED / "alias_rules.json")
+    words = WordRules(CURATED / "alias_rules.json")
     countries = build_countries(rules)
     capitals = build_capitals(rules, countries)
-    entities = merge(countries + capitals, load_curated())
+    curated = load_curated() + load_curated_tsv()
+    # Aliases already claimed by countries and hand-curated entities: generated
+    # abbreviations (organizations, parties) never reuse them.
+    taken = set()
+    for e in countries + capitals + [obj for _, _, obj in curated]:
+        taken.add(fold(e.get("name", "")))
+        taken.update(fold(alias_text(a)) for a in e.get("aliases", []))
+    generated = countries + capitals
+    for part in (
+        build_subdivisions(words, countries),
+        build_cities(words, countries, capitals),
+        build_leaders(words, countries),
+        build_international_orgs(words, taken),
+        build_media(words, taken),
+        build_parties(words, countries, taken),
+    ):
+        ids = {e["id"] for e in generated}
+        generated += [e for e in part if e["id"] not in ids]
+    entities = merge(generated, curated)
+    entities = case_sensitive_words(entities, words)
     errors = validate(entities)
     if errors:
         raise BuildError("\n".join(errors))

@@ -189,6 +189,12 @@ struct TagArgs {
     /// Only these types (LEADER, OFFICIAL, ORGANIZATION, PLACE, OTHER).
     #[arg(long = "type", env = "GAZETTE_TYPES", value_delimiter = ',')]
     types: Vec<String>,
+    /// Drop mentions less confident than this (0 to 1).
+    #[arg(long, env = "GAZETTE_MIN_CONFIDENCE", default_value_t = 0.0)]
+    min_confidence: f32,
+    /// The documents' date (YYYY-MM-DD), for resolving offices; default today.
+    #[arg(long, env = "GAZETTE_DOCUMENT_DATE")]
+    document_date: Option<String>,
     /// Worker threads; 0 means one per core.
     #[arg(long, env = "GAZETTE_THREADS", default_value_t = 0)]
     threads: usize,
@@ -377,6 +383,14 @@ fn tag(args: TagArgs) -> Result<ExitCode, String> {
         types |= t.bit();
     }
     let options = Options {
+        min_confidence: args.min_confidence,
+        date: match &args.document_date {
+            Some(text) => Some(crate::engine::dates::Date::parse(text, false).ok_or_else(
+                || format!("--document-date {text:?} is not a date like 2025-03-09"),
+            )?),
+            None => None,
+        },
+        explain: false,
         overlap: match args.overlap {
             OverlapArg::Longest => Overlap::Longest,
             OverlapArg::All => Overlap::All,

@@ -49,22 +49,26 @@ struct Output<'a> {
 
 /// Tags one document into one JSON line (with its newline).
 pub fn tag_line(engine: &Engine, options: &Options, document: &Document) -> Vec<u8> {
-    let mentions = engine.extract(&document.text, options);
+    let extraction = engine.extract(&document.text, options);
     let output = Output {
         id: &document.id,
-        mentions: mentions
+        mentions: extraction
+            .mentions
             .iter()
             .map(|m| {
-                let entry = engine.entry(m);
+                let view = extraction.view(engine, m.referent);
                 OutputMention {
                     start: m.start,
                     end: m.end,
                     text: &document.text[m.start..m.end],
-                    entity_type: entry.entity_type.as_str(),
-                    label: &entry.label,
-                    entity_id: &entry.id,
-                    canonical_name: &entry.name,
-                    matched_alias: &entry.aliases[m.alias].text,
+                    entity_type: m.entity_type.as_str(),
+                    label: match view.entry {
+                        Some(entry) if entry.entity_type == m.entity_type => &entry.label,
+                        _ => m.entity_type.as_str(),
+                    },
+                    entity_id: view.id,
+                    canonical_name: view.name,
+                    matched_alias: extraction.matched_alias(engine, &document.text, m),
                     confidence: m.confidence,
                     source: m.source.as_str(),
                 }

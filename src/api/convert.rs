@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use super::pb;
 use crate::dictionary::{EntityType, Entry};
-use crate::engine::{Engine, Mention};
+use crate::engine::dates::{self, Date};
+use crate::engine::{Engine, EntityView, Extraction, Referent};
 
 /// How offsets are counted in a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,25 +69,36 @@ pub fn from_pb_entity_type(t: pb::EntityType) -> Option<EntityType> {
     }
 }
 
-/// Builds the response for one document.
+/// Builds the response for one document. `date` decides which office
+/// each person entity reports.
 pub fn response(
     engine: &Engine,
     document_id: String,
     text: &str,
-    mentions: &[Mention],
+    extraction: &Extraction,
     encoding: OffsetEncoding,
+    date: Date,
 ) -> pb::ExtractResponse {
-    let offsets: Vec<usize> = mentions.iter().flat_map(|m| [m.start, m.end]).collect();
+    let mentions = &extraction.mentions;
+    let offsets: Vec<usize> = mentions
+        .iter()
+        .flat_map(|m| [m.start, m.end])
+        .chain(extraction.dropped.iter().flat_map(|d| [d.start, d.end]))
+        .collect();
     let converted = convert_offsets(text, &offsets, encoding);
     let mut entities: Vec<pb::Entity> = Vec::new();
-    let mut entity_of: HashMap<usize, usize> = HashMap::new();
+    let mut entity_of: HashMap<Referent, usize> = HashMap::new();
     let pb_mentions = mentions
         .iter()
         .enumerate()
         .map(|(index, m)| {
-            let entry = engine.entry(m);
-            let slot = *entity_of.entry(m.entry).or_insert_with(|| {
-                entities.push(entity(entry));
+            let key = match m.referent {
+                Referent::Entry { entry, .. } => Referent::Entry { entry, alias: None },
+                named => named,
+            };
+            let view = extraction.view(engine, m.referent);
+            let slot = *entity_of.entry(key).or_insert_with(|| {
+                entities.push(entity(&view, m.entity_type, date));
                 entities.len() - 1
             });
             entities[slot].mention_indices.push(index as u32);
@@ -94,13 +106,43 @@ pub fn response(
                 start: converted[2 * index] as u32,
                 end: converted[2 * index + 1] as u32,
                 text: text[m.start..m.end].to_string(),
-                r#type: entity_type(entry.entity_type) as i32,
-                label: entry.label.clone(),
-                entity_id: entry.id.clone(),
-                canonical_name: entry.name.clone(),
-                matched_alias: entry.aliases[m.alias].text.clone(),
+                r#type: entity_type(m.entity_type) as i32,
+                label: label(&view, m.entity_type),
+                entity_id: view.id.to_string(),
+                canonical_name: view.name.to_string(),
+                matched_alias: extraction.matched_alias(engine, text, m).to_string(),
                 confidence: m.confidence,
                 source: m.source.as_str().to_string(),
+                explanation: m.explanation.clone(),
+                alternatives: m
+                    .alternatives
+                    .iter()
+                    .map(|&a| {
+                        let entry = &engine.entries()[a];
+                        pb::Alternative {
+                            entity_id: entry.id.clone(),
+                            canonical_name: entry.name.clone(),
+                            r#type: entity_type(entry.entity_type) as i32,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let base = 2 * mentions.len();
+    let dropped = extraction
+        .dropped
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let view = extraction.view(engine, d.referent);
+            pb::DroppedCandidate {
+                start: converted[base + 2 * i] as u32,
+                end: converted[base + 2 * i + 1] as u32,
+                text: text[d.start..d.end].to_string(),
+                entity_id: view.id.to_string(),
+                canonical_name: view.name.to_string(),
+                reason: d.reason.clone(),
             }
         })
         .collect();
@@ -109,18 +151,35 @@ pub fn response(
         mentions: pb_mentions,
         entities,
         dictionary_version: engine.version().to_string(),
+        dropped,
     }
 }
 
-fn entity(entry: &Entry) -> pb::Entity {
+/// The label a mention shows: the entry's own (custom labels included)
+/// unless the context changed the type.
+fn label(view: &EntityView<'_>, mention_type: EntityType) -> String {
+    match view.entry {
+        Some(entry) if entry.entity_type == mention_type => entry.label.clone(),
+        _ => mention_type.as_str().to_string(),
+    }
+}
+
+fn entity(view: &EntityView<'_>, mention_type: EntityType, date: Date) -> pb::Entity {
+    let entry = view.entry;
     pb::Entity {
-        id: entry.id.clone(),
-        canonical_name: entry.name.clone(),
-        r#type: entity_type(entry.entity_type) as i32,
-        label: entry.label.clone(),
-        subtype: entry.subtype.clone(),
-        attributes: entry.attributes.clone().into_iter().collect(),
+        id: view.id.to_string(),
+        canonical_name: view.name.to_string(),
+        r#type: entity_type(mention_type) as i32,
+        label: label(view, mention_type),
+        subtype: entry.map(|e| e.subtype.clone()).unwrap_or_default(),
+        attributes: entry
+            .map(|e| e.attributes.clone().into_iter().collect())
+            .unwrap_or_default(),
         mention_indices: Vec::new(),
+        office: entry
+            .and_then(|e| dates::office_on(&e.attributes, date))
+            .unwrap_or_default()
+            .to_string(),
     }
 }
 

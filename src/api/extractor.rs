@@ -16,6 +16,7 @@ use super::pb;
 use super::pb::entity_extractor_server::EntityExtractor;
 use super::status::ApiError;
 use crate::dictionary::EntityType;
+use crate::engine::dates::Date;
 use crate::engine::{Engine, Options, Overlap};
 use crate::metrics;
 
@@ -94,19 +95,38 @@ impl Job {
                 });
             }
         };
+        if !(0.0..=1.0).contains(&request.min_confidence) {
+            return Err(ApiError::BadField {
+                field: format!("{prefix}min_confidence"),
+                reason: format!("{} is not between 0 and 1", request.min_confidence),
+            });
+        }
+        let date = match request.document_date.trim() {
+            "" => None,
+            text => Some(Date::parse(text, false).ok_or_else(|| ApiError::BadField {
+                field: format!("{prefix}document_date"),
+                reason: format!("{text:?} is not a date like 2025-03-09"),
+            })?),
+        };
         Ok(Job {
             document_id: request.document_id,
             text: request.text,
-            options: Options { overlap, types },
+            options: Options {
+                overlap,
+                types,
+                min_confidence: request.min_confidence,
+                date,
+                explain: request.explain,
+            },
             encoding,
         })
     }
 
     fn run(&self, engine: &Engine) -> pb::ExtractResponse {
-        let mentions = engine.extract(&self.text, &self.options);
+        let extraction = engine.extract(&self.text, &self.options);
         let mut by_type = [0u64; EntityType::ALL.len()];
-        for m in &mentions {
-            by_type[engine.entry(m).entity_type as usize] += 1;
+        for m in &extraction.mentions {
+            by_type[m.entity_type as usize] += 1;
         }
         metrics::document_tagged(
             self.text.len(),
@@ -118,8 +138,9 @@ impl Job {
             engine,
             self.document_id.clone(),
             &self.text,
-            &mentions,
+            &extraction,
             self.encoding,
+            self.options.date.unwrap_or_else(Date::today),
         )
     }
 }

@@ -42,6 +42,14 @@ pub enum ApiError {
         /// The enum's name.
         enum_name: &'static str,
     },
+    /// A field holds a value the API cannot use.
+    #[error("{field}: {reason}")]
+    BadField {
+        /// The field path.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// `LookupEntity` was called with an empty query.
     #[error("query is empty: give an entity id or an alias")]
     EmptyQuery,
@@ -60,6 +68,7 @@ impl From<ApiError> for Status {
             ApiError::TextTooLarge { .. }
             | ApiError::BatchTooLarge { .. }
             | ApiError::UnknownEnumValue { .. }
+            | ApiError::BadField { .. }
             | ApiError::EmptyQuery => Status::invalid_argument(message),
             ApiError::Reload(crate::live::ReloadError::Invalid(_)) => {
                 Status::invalid_argument(message)

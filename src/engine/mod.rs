@@ -1,5 +1,6 @@
 //! The matching engine: normalize, match from word starts, check
-//! boundaries and case, resolve overlaps and short forms.
+//! boundaries and case, then the context layer: titles, overlaps,
+//! ambiguity, short forms, dates, confidence.
 //!
 //! An [`Engine`] is compiled once from a [`Dictionary`] and is immutable
 //! afterwards; share it behind an `Arc` and swap it whole. The engine never
@@ -7,9 +8,12 @@
 //! caller's text, always on `char` boundaries.
 
 mod automaton;
+mod context;
+pub mod dates;
 pub mod normalize;
 mod overlap;
 pub mod script;
+pub mod titles;
 
 use std::collections::HashMap;
 use std::time::SystemTime;
@@ -35,6 +39,12 @@ pub struct Options {
     pub overlap: Overlap,
     /// A bit set of [`EntityType::bit`]; zero means every type.
     pub types: u8,
+    /// Mentions below this confidence are dropped.
+    pub min_confidence: f32,
+    /// The document's date, for offices; today when `None`.
+    pub date: Option<dates::Date>,
+    /// Explain every mention and every dropped candidate.
+    pub explain: bool,
 }
 
 /// How a mention was found.
@@ -42,6 +52,8 @@ pub struct Options {
 pub enum MentionSource {
     /// An alias of the entry matched.
     Dictionary,
+    /// A capitalized name after a title, not in the dictionary.
+    Title,
     /// A short form (a surname) after a full mention of the same entity.
     Coreference,
 }
@@ -51,9 +63,26 @@ impl MentionSource {
     pub fn as_str(self) -> &'static str {
         match self {
             MentionSource::Dictionary => "dictionary",
+            MentionSource::Title => "title",
             MentionSource::Coreference => "coreference",
         }
     }
+}
+
+/// What a mention refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Referent {
+    /// A dictionary entry, through one of its aliases (`None` when the
+    /// span is a surname the engine derived, not a listed alias).
+    Entry {
+        /// Index into [`Engine::entries`].
+        entry: usize,
+        /// Index into that entry's aliases.
+        alias: Option<usize>,
+    },
+    /// A person named after a title, not in the dictionary: an index into
+    /// [`Extraction::named`].
+    Named(usize),
 }
 
 /// One mention found in a text.
@@ -63,14 +92,117 @@ pub struct Mention {
     pub start: usize,
     /// End byte offset (exclusive), on a `char` boundary.
     pub end: usize,
-    /// Index of the entry in [`Engine::entries`].
-    pub entry: usize,
-    /// Index of the matched alias in that entry's aliases.
-    pub alias: usize,
+    /// What it refers to.
+    pub referent: Referent,
+    /// Its type here: usually the entry's, but a title or the context can
+    /// correct it ("the White House said" is an organization).
+    pub entity_type: EntityType,
     /// From 0 to 1.
     pub confidence: f32,
     /// How the mention was found.
     pub source: MentionSource,
+    /// Other entries the same span could mean, best first.
+    pub alternatives: Vec<usize>,
+    /// Why, in words; empty unless [`Options::explain`].
+    pub explanation: String,
+}
+
+impl Mention {
+    /// The dictionary entry, for mentions of one.
+    pub fn entry(&self) -> Option<usize> {
+        match self.referent {
+            Referent::Entry { entry, .. } => Some(entry),
+            Referent::Named(_) => None,
+        }
+    }
+}
+
+/// A person found after a title, with no dictionary entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedEntity {
+    /// `gazette:person/<slug of the name>`: the same name gets the same id
+    /// in every document.
+    pub id: String,
+    /// The name as written.
+    pub name: String,
+    /// The type the title gave.
+    pub entity_type: EntityType,
+}
+
+/// A candidate that did not become a mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dropped {
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset.
+    pub end: usize,
+    /// What it would have been.
+    pub referent: Referent,
+    /// Why not.
+    pub reason: String,
+}
+
+/// Everything found in one text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extraction {
+    /// The mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// People named after titles, referred to by [`Referent::Named`].
+    pub named: Vec<NamedEntity>,
+    /// With [`Options::explain`], the candidates not kept.
+    pub dropped: Vec<Dropped>,
+}
+
+/// What a client needs to know of a referent.
+#[derive(Debug, Clone, Copy)]
+pub struct EntityView<'a> {
+    /// The stable id.
+    pub id: &'a str,
+    /// The canonical name.
+    pub name: &'a str,
+    /// The dictionary entry, when there is one.
+    pub entry: Option<&'a Entry>,
+}
+
+impl Extraction {
+    /// Looks a referent up.
+    pub fn view<'a>(&'a self, engine: &'a Engine, referent: Referent) -> EntityView<'a> {
+        match referent {
+            Referent::Entry { entry, .. } => {
+                let entry = &engine.entries()[entry];
+                EntityView {
+                    id: &entry.id,
+                    name: &entry.name,
+                    entry: Some(entry),
+                }
+            }
+            Referent::Named(index) => {
+                let named = &self.named[index];
+                EntityView {
+                    id: &named.id,
+                    name: &named.name,
+                    entry: None,
+                }
+            }
+        }
+    }
+
+    /// The alias that matched, as written in the dictionary, or the span
+    /// itself for names the engine found on its own.
+    pub fn matched_alias<'a>(
+        &self,
+        engine: &'a Engine,
+        text: &'a str,
+        mention: &Mention,
+    ) -> &'a str {
+        match mention.referent {
+            Referent::Entry {
+                entry,
+                alias: Some(alias),
+            } => &engine.entries()[entry].aliases[alias].text,
+            _ => &text[mention.start..mention.end],
+        }
+    }
 }
 
 /// One entry that a folded alias stands for, with the rules of that alias.
@@ -110,6 +242,10 @@ pub(crate) struct Candidate {
     targets: Vec<(Target, bool)>,
     /// The best target's priority, for overlap ties.
     pub priority: i32,
+    /// The title before the span, if one makes it a person.
+    title: Option<titles::TitleHit>,
+    /// True for a name after a title that no person entry matches.
+    named: bool,
 }
 
 impl Engine {
@@ -206,14 +342,9 @@ impl Engine {
     }
 
     /// Finds every mention in `text`, in text order.
-    pub fn extract(&self, text: &str, options: &Options) -> Vec<Mention> {
+    pub fn extract(&self, text: &str, options: &Options) -> Extraction {
         let candidates = self.candidates(text);
-        let chosen = overlap::resolve(candidates, options.overlap);
-        let mut mentions = self.resolve_short_forms(text, chosen);
-        if options.types != 0 {
-            mentions.retain(|m| options.types & self.entries()[m.entry].entity_type.bit() != 0);
-        }
-        mentions
+        context::resolve(self, text, candidates, options)
     }
 
     /// Every span that an alias matches with its boundaries and case rule
@@ -289,92 +420,9 @@ impl Engine {
             end,
             targets: passing,
             priority,
+            title: None,
+            named: false,
         })
-    }
-
-    /// Turns chosen candidates into mentions. A candidate whose targets are
-    /// all short forms counts only after a full mention of one of their
-    /// entities; a short form that could refer to an entity mentioned in
-    /// full earlier refers to it (the most recent one) before anything else.
-    fn resolve_short_forms(&self, text: &str, chosen: Vec<Candidate>) -> Vec<Mention> {
-        let mut last_full: HashMap<u32, usize> = HashMap::new();
-        let mut mentions = Vec::with_capacity(chosen.len());
-        for candidate in chosen {
-            let antecedent = candidate
-                .targets
-                .iter()
-                .filter(|(t, _)| t.short)
-                .filter_map(|(t, exact)| {
-                    last_full
-                        .get(&t.entry)
-                        .filter(|&&at| at < candidate.start)
-                        .map(|&at| (at, t, *exact))
-                })
-                .max_by_key(|(at, _, _)| *at);
-            if let Some((_, target, exact)) = antecedent {
-                let confidence = if exact { 0.85 } else { 0.7 };
-                mentions.push(self.mention(
-                    &candidate,
-                    target,
-                    confidence,
-                    MentionSource::Coreference,
-                ));
-                continue;
-            }
-            let Some((target, exact)) = candidate.targets.iter().find(|(t, _)| !t.short) else {
-                continue;
-            };
-            let entries = self.entries();
-            let rivals = candidate
-                .targets
-                .iter()
-                .filter(|(t, _)| {
-                    !t.short && entries[t.entry as usize].id != entries[target.entry as usize].id
-                })
-                .count();
-            // Written case and a unique reading each add confidence.
-            let confidence = match (*exact, rivals == 0) {
-                (true, true) => 0.95,
-                (false, true) => 0.85,
-                (true, false) => 0.8,
-                (false, false) => 0.7,
-            };
-            last_full.insert(target.entry, candidate.start);
-            mentions.push(self.mention(&candidate, target, confidence, MentionSource::Dictionary));
-        }
-        debug_assert!(
-            mentions
-                .iter()
-                .all(|m| text.is_char_boundary(m.start) && text.is_char_boundary(m.end))
-        );
-        mentions
-    }
-
-    fn mention(
-        &self,
-        candidate: &Candidate,
-        target: &Target,
-        confidence: f32,
-        source: MentionSource,
-    ) -> Mention {
-        Mention {
-            start: candidate.start,
-            end: candidate.end,
-            entry: target.entry as usize,
-            alias: target.alias as usize,
-            confidence,
-            source,
-        }
-    }
-
-    /// The entry a mention refers to.
-    pub fn entry(&self, mention: &Mention) -> &Entry {
-        &self.entries()[mention.entry]
-    }
-
-    /// The type of an entry index, for filters.
-    pub fn entity_type(&self, entry: usize) -> EntityType {
-        self.entries()[entry].entity_type
     }
 }
 

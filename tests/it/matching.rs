@@ -6,11 +6,20 @@ use crate::helpers::{engine_from, test_engine};
 
 /// The (span text, entity id) pairs the engine finds, in text order.
 fn spans(engine: &Engine, text: &str, overlap: Overlap) -> Vec<(String, String)> {
-    let options = Options { overlap, types: 0 };
-    engine
-        .extract(text, &options)
+    let options = Options {
+        overlap,
+        ..Options::default()
+    };
+    let extraction = engine.extract(text, &options);
+    extraction
+        .mentions
         .iter()
-        .map(|m| (text[m.start..m.end].to_string(), engine.entry(m).id.clone()))
+        .map(|m| {
+            (
+                text[m.start..m.end].to_string(),
+                extraction.view(engine, m.referent).id.to_string(),
+            )
+        })
         .collect()
 }
 
@@ -60,7 +69,7 @@ matches! {
 fn coreference_is_marked_and_less_confident() {
     let engine = test_engine();
     let text = "Lee Jae Myung spoke. Lee left.";
-    let mentions = engine.extract(text, &Options::default());
+    let mentions = engine.extract(text, &Options::default()).mentions;
     assert_eq!(mentions.len(), 2);
     assert_eq!(mentions[0].source, MentionSource::Dictionary);
     assert_eq!(mentions[1].source, MentionSource::Coreference);
@@ -105,12 +114,13 @@ fn overlap_no_sub_drops_only_nested_spans() {
 fn type_filter_applies_after_overlaps() {
     let engine = test_engine();
     let options = Options {
-        overlap: Overlap::Longest,
         types: gazette::dictionary::EntityType::Place.bit(),
+        ..Options::default()
     };
     let text = "The New York Times reported from Tokyo.";
     let found: Vec<&str> = engine
         .extract(text, &options)
+        .mentions
         .iter()
         .map(|m| &text[m.start..m.end])
         .collect();

@@ -45,12 +45,16 @@ proptest! {
     #[test]
     fn offsets_are_valid_and_deterministic(text in text(), overlap in policy()) {
         let engine = default_engine();
-        let options = Options { overlap, types: 0 };
-        let mentions = engine.extract(&text, &options);
-        for m in &mentions {
+        let options = Options { overlap, explain: true, ..Options::default() };
+        let extraction = engine.extract(&text, &options);
+        let mentions = &extraction.mentions;
+        for m in mentions {
             prop_assert!(m.start < m.end && m.end <= text.len());
             prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
             prop_assert!((0.0..=1.0).contains(&m.confidence));
+        }
+        for d in &extraction.dropped {
+            prop_assert!(text.is_char_boundary(d.start) && text.is_char_boundary(d.end) && d.start < d.end);
         }
         for pair in mentions.windows(2) {
             prop_assert!((pair[0].start, pair[0].end) <= (pair[1].start, pair[1].end), "text order");
@@ -58,7 +62,7 @@ proptest! {
                 prop_assert!(pair[0].end <= pair[1].start, "no overlaps under LONGEST");
             }
         }
-        prop_assert_eq!(&mentions, &engine.extract(&text, &options));
+        prop_assert_eq!(&extraction, &engine.extract(&text, &options));
     }
 
     #[test]
@@ -67,7 +71,7 @@ proptest! {
         // surround it.
         let engine = default_engine();
         let text = format!("{prefix} Shigeru Ishiba {suffix}");
-        let mentions = engine.extract(&text, &Options::default());
+        let mentions = engine.extract(&text, &Options::default()).mentions;
         prop_assert!(mentions.iter().any(|m| &text[m.start..m.end] == "Shigeru Ishiba"));
     }
 }

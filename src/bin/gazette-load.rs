@@ -1,0 +1,379 @@
+//! `gazette-load`: a load generator for a running Gazette server, in the
+//! manner of redis-benchmark.
+//!
+//! ```text
+//! gazette-load --addr 127.0.0.1:50051 --connections 2 --concurrency 16 \
+//!     --mode unary --duration 10 --corpus tests/data/dev/dev.jsonl
+//! gazette-load --mode stream --window 32 ...        # pipelined ExtractStream
+//! gazette-load --rate 2000 --text-file tests/data/seed/article.txt ...
+//! ```
+//!
+//! Each of `--connections` HTTP/2 connections runs `--concurrency` workers.
+//! In unary mode a worker sends one `Extract` at a time; in stream mode a
+//! worker keeps one `ExtractStream` open with up to `--window` requests in
+//! flight. With `--rate R` requests are scheduled at R per second in total
+//! (open loop) and latency counts from the scheduled time, so a stalled
+//! server cannot hide its queueing (no coordinated omission). The first
+//! `--warmup` seconds are not counted. Reports requests/s, MB/s of request
+//! text, p50/p90/p99/p99.9/max latency (hdrhistogram) and errors.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use clap::{Parser, ValueEnum};
+use gazette::api::pb;
+use gazette::api::pb::entity_extractor_client::EntityExtractorClient;
+use hdrhistogram::Histogram;
+use tokio::sync::{Mutex, Semaphore, mpsc};
+use tonic::transport::{Channel, Endpoint};
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Mode {
+    Unary,
+    Stream,
+}
+
+/// Load generator for a Gazette server.
+#[derive(Debug, Parser)]
+#[command(name = "gazette-load", version)]
+struct Args {
+    /// The server, host:port or a URL.
+    #[arg(long, default_value = "127.0.0.1:50051")]
+    addr: String,
+    /// HTTP/2 connections.
+    #[arg(long, default_value_t = 2)]
+    connections: usize,
+    /// Workers per connection (concurrent calls or streams).
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
+    /// unary (Extract) or stream (ExtractStream).
+    #[arg(long, value_enum, default_value_t = Mode::Unary)]
+    mode: Mode,
+    /// Requests in flight per stream (stream mode).
+    #[arg(long, default_value_t = 32)]
+    window: usize,
+    /// Seconds to measure (after the warm-up).
+    #[arg(long, default_value_t = 10.0)]
+    duration: f64,
+    /// Seconds of warm-up, not counted.
+    #[arg(long, default_value_t = 1.0)]
+    warmup: f64,
+    /// JSON Lines documents with a "text" field (default: the dev set).
+    #[arg(long)]
+    corpus: Option<std::path::PathBuf>,
+    /// Send this plain-text file as the only document instead.
+    #[arg(long, conflicts_with = "corpus")]
+    text_file: Option<std::path::PathBuf>,
+    /// Total requests per second to send (open loop); 0 means as fast as
+    /// the workers go.
+    #[arg(long, default_value_t = 0.0)]
+    rate: f64,
+    /// Also print the result as one JSON line.
+    #[arg(long)]
+    json: bool,
+}
+
+struct Shared {
+    docs: Vec<String>,
+    next_doc: AtomicU64,
+    /// Ticket counter for the rate schedule.
+    ticket: AtomicU64,
+    start: Instant,
+    measure_from: Instant,
+    deadline: Instant,
+    rate: f64,
+}
+
+impl Shared {
+    fn doc(&self) -> &str {
+        let i = self.next_doc.fetch_add(1, Ordering::Relaxed) as usize;
+        &self.docs[i % self.docs.len()]
+    }
+
+    /// When the next request should go: now, or its slot in the schedule.
+    async fn slot(&self) -> Instant {
+        if self.rate <= 0.0 {
+            return Instant::now();
+        }
+        let k = self.ticket.fetch_add(1, Ordering::Relaxed);
+        let at = self.start + Duration::from_secs_f64(k as f64 / self.rate);
+        tokio::time::sleep_until(at.into()).await;
+        at
+    }
+}
+
+#[derive(Debug)]
+struct Stats {
+    hist: Histogram<u64>,
+    requests: u64,
+    bytes: u64,
+    errors: u64,
+    first_error: Option<String>,
+}
+
+impl Stats {
+    fn new() -> Stats {
+        Stats {
+            hist: Histogram::new_with_bounds(1, 120_000_000, 3).expect("histogram bounds"),
+            requests: 0,
+            bytes: 0,
+            errors: 0,
+            first_error: None,
+        }
+    }
+
+    fn record(&mut self, shared: &Shared, sent: Instant, bytes: usize, ok: Result<(), String>) {
+        if sent < shared.measure_from || sent >= shared.deadline {
+            return;
+        }
+        match ok {
+            Ok(()) => {
+                let us = sent.elapsed().as_micros().max(1) as u64;
+                self.hist.saturating_record(us);
+                self.requests += 1;
+                self.bytes += bytes as u64;
+            }
+            Err(e) => {
+                self.errors += 1;
+                self.first_error.get_or_insert(e);
+            }
+        }
+    }
+
+    fn merge(&mut self, other: Stats) {
+        self.hist.add(&other.hist).expect("same bounds");
+        self.requests += other.requests;
+        self.bytes += other.bytes;
+        self.errors += other.errors;
+        if self.first_error.is_none() {
+            self.first_error = other.first_error;
+        }
+    }
+}
+
+fn request(text: &str, i: u64) -> pb::ExtractRequest {
+    pb::ExtractRequest {
+        text: text.to_string(),
+        document_id: i.to_string(),
+        ..Default::default()
+    }
+}
+
+async fn unary_worker(mut client: EntityExtractorClient<Channel>, shared: Arc<Shared>) -> Stats {
+    let mut stats = Stats::new();
+    let mut i = 0;
+    loop {
+        let sent = shared.slot().await;
+        if sent >= shared.deadline {
+            break;
+        }
+        let text = shared.doc();
+        let result = client
+            .extract(request(text, i))
+            .await
+            .map(|_| ())
+            .map_err(|s| format!("{}: {}", s.code(), s.message()));
+        stats.record(&shared, sent, text.len(), result);
+        i += 1;
+    }
+    stats
+}
+
+async fn stream_worker(
+    mut client: EntityExtractorClient<Channel>,
+    shared: Arc<Shared>,
+    window: usize,
+) -> Stats {
+    let (tx, rx) = mpsc::channel::<pb::ExtractRequest>(window);
+    let in_flight = Arc::new(Semaphore::new(window));
+    // Send time and text length of each request in flight, in order.
+    let pending: Arc<Mutex<VecDeque<(Instant, usize)>>> = Arc::default();
+    let sender = {
+        let (shared, in_flight, pending) = (shared.clone(), in_flight.clone(), pending.clone());
+        tokio::spawn(async move {
+            let mut i = 0;
+            loop {
+                let Ok(permit) = in_flight.clone().acquire_owned().await else {
+                    break;
+                };
+                permit.forget();
+                let sent = shared.slot().await;
+                if sent >= shared.deadline {
+                    break;
+                }
+                let text = shared.doc();
+                pending.lock().await.push_back((sent, text.len()));
+                if tx.send(request(text, i)).await.is_err() {
+                    break;
+                }
+                i += 1;
+            }
+        })
+    };
+    let mut stats = Stats::new();
+    let outbound = tokio_stream::wrappers::ReceiverStream::new(rx);
+    match client.extract_stream(outbound).await {
+        Ok(response) => {
+            let mut inbound = response.into_inner();
+            loop {
+                let item = inbound.message().await;
+                let front = pending.lock().await.pop_front();
+                match (item, front) {
+                    (Ok(Some(_)), Some((sent, len))) => {
+                        stats.record(&shared, sent, len, Ok(()));
+                        in_flight.add_permits(1);
+                    }
+                    (Ok(None), _) | (Ok(Some(_)), None) => break,
+                    (Err(s), front) => {
+                        let sent = front.map_or(shared.measure_from, |(t, _)| t);
+                        stats.record(
+                            &shared,
+                            sent,
+                            0,
+                            Err(format!("{}: {}", s.code(), s.message())),
+                        );
+                        break;
+                    }
+                }
+            }
+        }
+        Err(s) => {
+            stats.errors += 1;
+            stats.first_error = Some(format!("{}: {}", s.code(), s.message()));
+        }
+    }
+    in_flight.close();
+    let _ = sender.await;
+    stats
+}
+
+fn load_docs(args: &Args) -> Result<Vec<String>, String> {
+    if let Some(path) = &args.text_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        return Ok(vec![text]);
+    }
+    let path = args.corpus.clone().unwrap_or_else(|| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dev/dev.jsonl")
+    });
+    let content = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut docs = Vec::new();
+    for (n, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+        match v.get("text").and_then(|t| t.as_str()) {
+            Some(t) => docs.push(t.to_string()),
+            None => return Err(format!("{}:{}: no \"text\"", path.display(), n + 1)),
+        }
+    }
+    if docs.is_empty() {
+        return Err(format!("{}: no documents", path.display()));
+    }
+    Ok(docs)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), String> {
+    let args = Args::parse();
+    let docs = load_docs(&args)?;
+    let url = if args.addr.contains("://") {
+        args.addr.clone()
+    } else {
+        format!("http://{}", args.addr)
+    };
+    let mut clients = Vec::new();
+    for _ in 0..args.connections.max(1) {
+        let channel = Endpoint::from_shared(url.clone())
+            .map_err(|e| format!("bad address {url}: {e}"))?
+            .tcp_nodelay(true)
+            .connect()
+            .await
+            .map_err(|e| format!("cannot connect to {url}: {e}"))?;
+        clients.push(
+            EntityExtractorClient::new(channel)
+                .max_decoding_message_size(64 << 20)
+                .max_encoding_message_size(64 << 20),
+        );
+    }
+    let avg = docs.iter().map(String::len).sum::<usize>() / docs.len();
+    let start = Instant::now();
+    let measure_from = start + Duration::from_secs_f64(args.warmup);
+    let deadline = measure_from + Duration::from_secs_f64(args.duration);
+    let shared = Arc::new(Shared {
+        docs,
+        next_doc: AtomicU64::new(0),
+        ticket: AtomicU64::new(0),
+        start,
+        measure_from,
+        deadline,
+        rate: args.rate,
+    });
+    let mut tasks = Vec::new();
+    for client in &clients {
+        for _ in 0..args.concurrency.max(1) {
+            let (client, shared) = (client.clone(), shared.clone());
+            tasks.push(match args.mode {
+                Mode::Unary => tokio::spawn(unary_worker(client, shared)),
+                Mode::Stream => tokio::spawn(stream_worker(client, shared, args.window.max(1))),
+            });
+        }
+    }
+    let mut total = Stats::new();
+    for t in tasks {
+        total.merge(t.await.map_err(|e| format!("worker failed: {e}"))?);
+    }
+    let secs = args.duration;
+    let q = |p: f64| total.hist.value_at_quantile(p) as f64 / 1000.0;
+    let rps = total.requests as f64 / secs;
+    let mbps = total.bytes as f64 / secs / 1e6;
+    println!(
+        "mode={:?} connections={} concurrency={} window={} rate={} docs={} avg_doc_bytes={avg}",
+        args.mode,
+        args.connections,
+        args.concurrency,
+        if args.mode == Mode::Stream {
+            args.window
+        } else {
+            1
+        },
+        if args.rate > 0.0 {
+            format!("{}", args.rate)
+        } else {
+            "max".into()
+        },
+        shared.docs.len(),
+    );
+    println!(
+        "requests/s {rps:.0}  MB/s {mbps:.2}  requests {}  errors {}  latency ms p50 {:.3} p90 {:.3} p99 {:.3} p99.9 {:.3} max {:.3}",
+        total.requests,
+        total.errors,
+        q(0.5),
+        q(0.9),
+        q(0.99),
+        q(0.999),
+        total.hist.max() as f64 / 1000.0
+    );
+    if let Some(e) = &total.first_error {
+        println!("first error: {e}");
+    }
+    if args.json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "mode": format!("{:?}", args.mode).to_lowercase(),
+                "connections": args.connections, "concurrency": args.concurrency,
+                "window": args.window, "rate": args.rate, "avg_doc_bytes": avg,
+                "rps": rps, "mbps": mbps, "requests": total.requests, "errors": total.errors,
+                "p50_ms": q(0.5), "p90_ms": q(0.9), "p99_ms": q(0.99), "p999_ms": q(0.999),
+                "max_ms": total.hist.max() as f64 / 1000.0,
+            })
+        );
+    }
+    Ok(())
+}

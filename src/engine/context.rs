@@ -1,0 +1,825 @@
+//! The context layer, between matching and the response: titles, overlaps,
+//! ambiguity, short forms, metonymy, dates and confidence.
+//!
+//! Every rule here is cheap (one pass over the words of the document, plus
+//! work per candidate) and explainable: with [`Options::explain`] each
+//! mention says which alias, title or antecedent made it, and each dropped
+//! candidate says what beat it.
+
+use std::collections::HashMap;
+
+use super::dates::{self, Date};
+use super::titles::{self, TitleHit, TitleKind, Word};
+use super::{
+    Candidate, Dropped, Engine, Extraction, Mention, MentionSource, NamedEntity, Options, Referent,
+    Target, overlap,
+};
+use crate::dictionary::{EntityType, Entry};
+
+/// Priority of a span made or confirmed by a title: it beats an equally
+/// long dictionary match ("Governor Jordan" is a person).
+const TITLE_PRIORITY: i32 = i32::MAX / 2;
+
+/// Countries whose people are written family name first in English news,
+/// so their surname is the first word ("Lee Jae Myung", "Xi Jinping").
+const FAMILY_NAME_FIRST: &[&str] = &["KR", "KP", "CN", "TW", "HK", "MO"];
+
+/// Common East Asian family names, for people the dictionary does not know
+/// ("Foreign Minister Wang Yi" is Wang, not Yi).
+const EAST_ASIAN_SURNAMES: &[&str] = &[
+    "lee", "kim", "park", "choi", "jung", "chung", "kang", "cho", "yoon", "jang", "lim", "han",
+    "oh", "seo", "shin", "kwon", "hwang", "ahn", "song", "yoo", "hong", "moon", "wi", "ban", "xi",
+    "li", "wang", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "xu", "sun", "hu",
+    "zhu", "gao", "lin", "he", "guo", "ma", "luo", "liang", "song", "zheng", "xie", "han", "tang",
+    "feng", "yu", "dong", "xiao", "cheng", "cao", "yuan", "deng", "fu", "shen", "peng", "lu", "su",
+    "jiang", "cai", "jia", "ding", "wei", "ye", "pan", "du", "dai", "fan", "qin",
+];
+
+/// Words after a building that show it acting as the institution inside:
+/// "the White House said", "White House spokesperson".
+const ACTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "announced",
+    "announces",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "warned",
+    "warns",
+    "stated",
+    "states",
+    "insisted",
+    "declined",
+    "responded",
+    "argued",
+    "told",
+    "noted",
+    "added",
+    "urged",
+    "called",
+    "rejected",
+    "dismissed",
+    "released",
+    "issued",
+    "wants",
+    "has",
+    "is",
+    "was",
+    "will",
+    "would",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "press",
+    "official",
+    "officials",
+    "aide",
+    "aides",
+    "chief",
+    "counsel",
+    "adviser",
+    "advisers",
+    "statement",
+    "correspondents",
+    "budget",
+    "staff",
+];
+
+/// Turns candidates into the extraction.
+pub(super) fn resolve(
+    engine: &Engine,
+    text: &str,
+    mut candidates: Vec<Candidate>,
+    options: &Options,
+) -> Extraction {
+    let words = titles::words(text);
+    apply_titles(engine, text, &words, &mut candidates);
+    let everything = options.explain.then(|| candidates.clone());
+    let chosen = overlap::resolve(candidates, options.overlap);
+
+    let mut resolver = Resolver {
+        engine,
+        text,
+        options,
+        date: options.date.unwrap_or_else(Date::today),
+        countries: document_countries(engine, &chosen),
+        extraction: Extraction::default(),
+        named_index: HashMap::new(),
+        surnames: HashMap::new(),
+        full_mentions: HashMap::new(),
+    };
+    if let Some(everything) = &everything {
+        resolver.explain_overlaps(everything, &chosen);
+    }
+    for candidate in &chosen {
+        resolver.resolve(candidate);
+    }
+    resolver.derived_surnames(&words);
+    resolver.finish()
+}
+
+/// Finds titles and lets them confirm, extend or create person candidates.
+fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Vec<Candidate>) {
+    let hits = titles::find(text, words);
+    if hits.is_empty() {
+        return;
+    }
+    let person_target = |t: &Target| is_person(&engine.entries()[t.entry as usize]);
+    let person_candidate = |c: &Candidate| c.targets.iter().any(|(t, _)| person_target(t));
+    let mut added = Vec::new();
+    for mut hit in hits {
+        // The title is part of a longer name ("General Motors", "Prime
+        // Minister's Office"): not a title here.
+        if candidates
+            .iter()
+            .any(|c| c.start < hit.title_end && c.end > hit.title_start)
+        {
+            continue;
+        }
+        // "European Commission President": the president of an
+        // organization is an official.
+        if hit.kind == TitleKind::Leader
+            && candidates.iter().any(|c| {
+                c.end < hit.title_start
+                    && text[c.end..hit.title_start].trim().is_empty()
+                    && best_type(engine, c) == Some(EntityType::Organization)
+            })
+        {
+            hit.kind = TitleKind::Official;
+        }
+        // A person entry starting the name: the title confirms it.
+        if let Some(c) = candidates
+            .iter_mut()
+            .filter(|c| c.start == hit.name_start && c.end <= hit.name_end)
+            .filter(|c| c.targets.iter().any(|(t, _)| person_target(t)))
+            .max_by_key(|c| c.end)
+        {
+            c.title = Some(hit);
+            c.priority = TITLE_PRIORITY;
+            continue;
+        }
+        // A place or organization covering the whole name: not a person
+        // ("to head South Korea's delegation").
+        if candidates
+            .iter()
+            .any(|c| c.start <= hit.name_start && c.end >= hit.name_end && !person_candidate(c))
+        {
+            continue;
+        }
+        // A person entry ending the name ("President Donald J. Trump").
+        if let Some(c) = candidates
+            .iter()
+            .find(|c| c.start > hit.name_start && c.end == hit.name_end && person_candidate(c))
+        {
+            let mut extended = c.clone();
+            extended.start = hit.name_start;
+            extended.targets.retain(|(t, _)| person_target(t));
+            extended.priority = TITLE_PRIORITY;
+            extended.title = Some(hit);
+            added.push(extended);
+            continue;
+        }
+        added.push(Candidate {
+            start: hit.name_start,
+            end: hit.name_end,
+            targets: Vec::new(),
+            priority: TITLE_PRIORITY,
+            title: Some(hit),
+            named: true,
+        });
+    }
+    candidates.extend(added);
+}
+
+fn is_person(entry: &Entry) -> bool {
+    matches!(entry.entity_type, EntityType::Leader | EntityType::Official)
+}
+
+/// The type of a candidate's best full target.
+fn best_type(engine: &Engine, candidate: &Candidate) -> Option<EntityType> {
+    candidate
+        .targets
+        .iter()
+        .find(|(t, _)| !t.short)
+        .map(|(t, _)| engine.entries()[t.entry as usize].entity_type)
+}
+
+/// How many unambiguous mentions each country has in the document: the
+/// context that settles "Georgia" and "Washington".
+fn document_countries(engine: &Engine, chosen: &[Candidate]) -> HashMap<String, u32> {
+    let mut countries = HashMap::new();
+    for candidate in chosen {
+        let mut full = candidate.targets.iter().filter(|(t, _)| !t.short);
+        let (Some((only, _)), None) = (full.next(), full.next()) else {
+            continue;
+        };
+        if let Some(country) = engine.entries()[only.entry as usize]
+            .attributes
+            .get("country")
+        {
+            *countries.entry(country.clone()).or_insert(0) += 1;
+        }
+    }
+    countries
+}
+
+/// The family name of a person's name: the first word for family-name-first
+/// names, else the last (a hyphenated last word stays whole).
+fn family_name(name: &str, family_first: bool) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let word = if family_first {
+        words[0]
+    } else {
+        words[words.len() - 1]
+    };
+    Some(crate::engine::normalize::fold_alias(
+        word.trim_end_matches('.'),
+    ))
+}
+
+struct Resolver<'a> {
+    engine: &'a Engine,
+    text: &'a str,
+    options: &'a Options,
+    date: Date,
+    countries: HashMap<String, u32>,
+    extraction: Extraction,
+    /// Named people by id, so a name gets one entity per document.
+    named_index: HashMap<String, usize>,
+    /// Folded surnames of people mentioned in full: where each full mention
+    /// ended, what it was and its type.
+    surnames: HashMap<String, Vec<(usize, Referent, EntityType)>>,
+    /// Entries mentioned in full, and where the latest such mention ended.
+    full_mentions: HashMap<usize, usize>,
+}
+
+impl Resolver<'_> {
+    fn entry(&self, index: usize) -> &Entry {
+        &self.engine.entries()[index]
+    }
+
+    fn explain(&self, build: impl FnOnce() -> String) -> String {
+        if self.options.explain {
+            build()
+        } else {
+            String::new()
+        }
+    }
+
+    /// Records why each candidate that lost an overlap was dropped.
+    fn explain_overlaps(&mut self, everything: &[Candidate], chosen: &[Candidate]) {
+        let kept = |c: &Candidate| {
+            chosen
+                .iter()
+                .any(|k| k.start == c.start && k.end == c.end && k.named == c.named)
+        };
+        for candidate in everything.iter().filter(|c| !kept(c)) {
+            let Some(referent) = self.referent_guess(candidate) else {
+                continue;
+            };
+            let winner = chosen
+                .iter()
+                .find(|k| k.start < candidate.end && candidate.start < k.end);
+            let reason = match winner {
+                Some(w) => format!(
+                    "overlapped by {:?} [{}, {})",
+                    &self.text[w.start..w.end],
+                    w.start,
+                    w.end
+                ),
+                None => "overlapped by a longer candidate".to_string(),
+            };
+            self.extraction.dropped.push(Dropped {
+                start: candidate.start,
+                end: candidate.end,
+                referent,
+                reason,
+            });
+        }
+    }
+
+    /// The entry a dropped candidate would most likely have been.
+    fn referent_guess(&self, candidate: &Candidate) -> Option<Referent> {
+        let (target, _) = candidate.targets.first()?;
+        Some(Referent::Entry {
+            entry: target.entry as usize,
+            alias: Some(target.alias as usize),
+        })
+    }
+
+    fn resolve(&mut self, candidate: &Candidate) {
+        if candidate.named {
+            return self.resolve_named(candidate);
+        }
+        // A short form refers to the latest entity mentioned in full
+        // before it that it can stand for.
+        let antecedent = candidate
+            .targets
+            .iter()
+            .filter(|(t, _)| t.short)
+            .filter_map(|(t, exact)| {
+                let end = *self.full_mentions.get(&(t.entry as usize))?;
+                (end <= candidate.start).then_some((end, t, *exact))
+            })
+            .max_by_key(|(end, _, _)| *end);
+        if let Some((end, target, exact)) = antecedent {
+            let entry = target.entry as usize;
+            let entity_type = self.person_type(entry, candidate.title.as_ref());
+            let why = self.explain(|| {
+                format!(
+                    "short form {:?} of {}, mentioned in full before [.., {end})",
+                    self.entry(entry).aliases[target.alias as usize].text,
+                    self.entry(entry).name
+                )
+            });
+            let confidence = if exact { 0.9 } else { 0.8 };
+            self.push(
+                candidate,
+                Referent::Entry {
+                    entry,
+                    alias: Some(target.alias as usize),
+                },
+                entity_type,
+                confidence,
+                MentionSource::Coreference,
+                Vec::new(),
+                why,
+            );
+            return;
+        }
+        let full: Vec<&(Target, bool)> =
+            candidate.targets.iter().filter(|(t, _)| !t.short).collect();
+        if full.is_empty() {
+            return self.resolve_short_without_antecedent(candidate);
+        }
+        // Score each reading; the document decides, then priors.
+        let mut scored: Vec<(i64, &Target, bool)> = full
+            .iter()
+            .map(|(t, exact)| (self.score(t, candidate), t, *exact))
+            .collect();
+        scored.sort_by_key(|(score, t, _)| (std::cmp::Reverse(*score), std::cmp::Reverse(t.entry)));
+        let (best_score, best, exact) = scored[0];
+        let entry = best.entry as usize;
+        let mut alternatives: Vec<usize> = Vec::new();
+        for (_, t, _) in &scored[1..] {
+            let other = t.entry as usize;
+            if self.entry(other).id != self.entry(entry).id && !alternatives.contains(&other) {
+                alternatives.push(other);
+            }
+        }
+        let ambiguous = !alternatives.is_empty();
+        let decided_by_context = ambiguous && best_score / 1000 != scored[1].0 / 1000;
+        let (entity_type, metonym) = self.mention_type(entry, candidate);
+        let alias = &self.entry(entry).aliases[best.alias as usize];
+        let confidence: f32 = match (candidate.title.is_some(), ambiguous, exact) {
+            (true, _, _) => 0.97,
+            (false, false, true) => 0.93,
+            (false, false, false) => 0.85,
+            (false, true, _) if decided_by_context => 0.8,
+            (false, true, true) => 0.75,
+            (false, true, false) => 0.65,
+        };
+        let confidence = if metonym {
+            confidence.min(0.85)
+        } else {
+            confidence
+        };
+        let why = self.explain(|| {
+            let mut why = format!(
+                "alias {:?} of {}{}",
+                alias.text,
+                self.entry(entry).name,
+                if alias.case_sensitive {
+                    " (case-sensitive)"
+                } else {
+                    ""
+                }
+            );
+            if let Some(title) = &candidate.title {
+                why.push_str(&format!("; after the title {:?}", title.head));
+            }
+            if ambiguous {
+                let others: Vec<&str> = alternatives
+                    .iter()
+                    .map(|&a| self.entry(a).name.as_str())
+                    .collect();
+                why.push_str(&format!(
+                    "; chosen over {} by {}",
+                    others.join(", "),
+                    if decided_by_context {
+                        "the document's context"
+                    } else {
+                        "priority"
+                    }
+                ));
+            }
+            if metonym {
+                why.push_str(&format!("; acts as an institution here, so {entity_type}"));
+            }
+            why
+        });
+        self.push(
+            candidate,
+            Referent::Entry {
+                entry,
+                alias: Some(best.alias as usize),
+            },
+            entity_type,
+            confidence,
+            MentionSource::Dictionary,
+            alternatives,
+            why,
+        );
+    }
+
+    /// A reading's score: priority first, then the document's countries, a
+    /// title before it, and words like "state of" before it.
+    fn score(&self, target: &Target, candidate: &Candidate) -> i64 {
+        let entry = self.entry(target.entry as usize);
+        let mut score = i64::from(entry.priority.clamp(-1000, 1000));
+        if let Some(country) = entry.attributes.get("country")
+            && let Some(&count) = self.countries.get(country)
+        {
+            score += 1000 * i64::from(count.min(3));
+        }
+        if let Some(title) = &candidate.title {
+            if is_person(entry) {
+                score += 100_000;
+                if dates::office_on(&entry.attributes, self.date).is_some_and(|office| {
+                    office.to_lowercase().contains(&title.head.to_lowercase())
+                }) {
+                    score += 10_000;
+                }
+            }
+        }
+        let before = self.text[..candidate.start].trim_end().to_lowercase();
+        if (before.ends_with("state of") || before.ends_with("province of"))
+            && matches!(
+                entry.subtype.as_str(),
+                "state" | "region" | "province" | "us_state"
+            )
+        {
+            score += 100_000;
+        }
+        score
+    }
+
+    /// The type a mention of `entry` takes here: a leader's title makes an
+    /// official a leader; a building that acts is an organization.
+    fn mention_type(&self, entry: usize, candidate: &Candidate) -> (EntityType, bool) {
+        let e = self.entry(entry);
+        if let Some(title) = &candidate.title {
+            return (self.title_type(e.entity_type, title), false);
+        }
+        if e.entity_type == EntityType::Place
+            && matches!(e.subtype.as_str(), "landmark" | "building")
+            && self.acts(candidate.end)
+        {
+            return (EntityType::Organization, true);
+        }
+        (e.entity_type, false)
+    }
+
+    fn title_type(&self, entity_type: EntityType, title: &TitleHit) -> EntityType {
+        match (entity_type, title.kind) {
+            (EntityType::Official, TitleKind::Leader) => EntityType::Leader,
+            (t, _) => t,
+        }
+    }
+
+    fn person_type(&self, entry: usize, title: Option<&TitleHit>) -> EntityType {
+        let t = self.entry(entry).entity_type;
+        title.map_or(t, |title| self.title_type(t, title))
+    }
+
+    /// Whether the words after `end` show a building acting.
+    fn acts(&self, end: usize) -> bool {
+        let rest = &self.text[end..];
+        if rest.starts_with("'s") || rest.starts_with("\u{2019}s") {
+            return true;
+        }
+        let next: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        rest.starts_with(' ') && ACTING.contains(&next.as_str())
+    }
+
+    /// A short form with no full mention before it counts only after a
+    /// title, as the office holder of the document's date.
+    fn resolve_short_without_antecedent(&mut self, candidate: &Candidate) {
+        let Some(title) = &candidate.title else {
+            if self.options.explain
+                && let Some(referent) = self.referent_guess(candidate)
+            {
+                self.extraction.dropped.push(Dropped {
+                    start: candidate.start,
+                    end: candidate.end,
+                    referent,
+                    reason: "short form with no full mention of its entity before it".into(),
+                });
+            }
+            return;
+        };
+        let head = title.head.to_lowercase();
+        let best = candidate.targets.iter().map(|(t, _)| t).max_by_key(|t| {
+            let entry = self.entry(t.entry as usize);
+            let office = dates::office_on(&entry.attributes, self.date);
+            (
+                office.is_some_and(|o| o.to_lowercase().contains(&head)),
+                office.is_some(),
+                entry.priority,
+            )
+        });
+        let Some(target) = best else { return };
+        let entry = target.entry as usize;
+        let entity_type = self.person_type(entry, Some(title));
+        let why = self.explain(|| {
+            format!(
+                "short form {:?} after the title {:?}: {} held that office on the document's date",
+                self.entry(entry).aliases[target.alias as usize].text,
+                title.head,
+                self.entry(entry).name
+            )
+        });
+        let referent = Referent::Entry {
+            entry,
+            alias: Some(target.alias as usize),
+        };
+        self.push(
+            candidate,
+            referent,
+            entity_type,
+            0.75,
+            MentionSource::Dictionary,
+            Vec::new(),
+            why,
+        );
+    }
+
+    /// A name after a title that no entry matches: a known person's surname
+    /// or a new person.
+    fn resolve_named(&mut self, candidate: &Candidate) {
+        let Some(title) = candidate.title.clone() else {
+            return;
+        };
+        let name: String = self.text[candidate.start..candidate.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let folded = crate::engine::normalize::fold_alias(&name);
+        if let Some((end, referent, entity_type)) = self.antecedent(&folded, candidate.start) {
+            let entity_type = match (entity_type, title.kind) {
+                (EntityType::Official, TitleKind::Leader) => EntityType::Leader,
+                (t, _) => t,
+            };
+            let why = self.explain(|| format!("surname after the title {:?}, of the person mentioned in full before [.., {end})", title.head));
+            self.push(
+                candidate,
+                referent,
+                entity_type,
+                0.85,
+                MentionSource::Coreference,
+                Vec::new(),
+                why,
+            );
+            return;
+        }
+        let entity_type = match title.kind {
+            TitleKind::Leader => EntityType::Leader,
+            TitleKind::Official => EntityType::Official,
+        };
+        let id = format!("gazette:person/{}", slug(&folded));
+        let index = match self.named_index.get(&id) {
+            Some(&index) => index,
+            None => {
+                self.extraction.named.push(NamedEntity {
+                    id: id.clone(),
+                    name: name.clone(),
+                    entity_type,
+                });
+                self.named_index.insert(id, self.extraction.named.len() - 1);
+                self.extraction.named.len() - 1
+            }
+        };
+        let words = name.split_whitespace().count();
+        let confidence = if words >= 2 { 0.75 } else { 0.6 };
+        let why = self.explain(|| {
+            format!(
+                "capitalized name after the title {:?}; not in the dictionary",
+                title.head
+            )
+        });
+        self.push(
+            candidate,
+            Referent::Named(index),
+            entity_type,
+            confidence,
+            MentionSource::Title,
+            Vec::new(),
+            why,
+        );
+    }
+
+    /// The latest person mentioned in full before `at` whose surname is
+    /// `folded`.
+    fn antecedent(&self, folded: &str, at: usize) -> Option<(usize, Referent, EntityType)> {
+        self.surnames
+            .get(folded)?
+            .iter()
+            .filter(|(end, _, _)| *end <= at)
+            .max_by_key(|(end, _, _)| *end)
+            .copied()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        candidate: &Candidate,
+        referent: Referent,
+        entity_type: EntityType,
+        confidence: f32,
+        source: MentionSource,
+        alternatives: Vec<usize>,
+        explanation: String,
+    ) {
+        if source != MentionSource::Coreference
+            && matches!(entity_type, EntityType::Leader | EntityType::Official)
+        {
+            self.remember_person(referent, entity_type, candidate.end);
+        }
+        if let Referent::Entry { entry, .. } = referent
+            && source != MentionSource::Coreference
+        {
+            self.full_mentions.insert(entry, candidate.end);
+        }
+        self.extraction.mentions.push(Mention {
+            start: candidate.start,
+            end: candidate.end,
+            referent,
+            entity_type,
+            confidence,
+            source,
+            alternatives,
+            explanation,
+        });
+    }
+
+    /// Registers the surnames a later short mention of this person may use.
+    fn remember_person(&mut self, referent: Referent, entity_type: EntityType, end: usize) {
+        let mut keys: Vec<String> = Vec::new();
+        match referent {
+            Referent::Entry { entry, .. } => {
+                let e = self.entry(entry);
+                let family_first = e
+                    .attributes
+                    .get("country")
+                    .is_some_and(|c| FAMILY_NAME_FIRST.contains(&c.as_str()));
+                keys.extend(family_name(&e.name, family_first));
+                keys.extend(
+                    e.aliases
+                        .iter()
+                        .filter(|a| a.short)
+                        .map(|a| crate::engine::normalize::fold_alias(&a.text)),
+                );
+            }
+            Referent::Named(index) => {
+                let name = &self.extraction.named[index].name;
+                let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+                let words = name.split_whitespace().count();
+                let family_first =
+                    EAST_ASIAN_SURNAMES.contains(&first.as_str()) && (2..=3).contains(&words);
+                keys.extend(family_name(name, family_first));
+            }
+        }
+        for key in keys {
+            self.surnames
+                .entry(key)
+                .or_default()
+                .push((end, referent, entity_type));
+        }
+    }
+
+    /// Later capitalized mentions of a surname of someone mentioned in full
+    /// ("Takht-Ravanchi said"), when the dictionary does not list it.
+    fn derived_surnames(&mut self, words: &[Word]) {
+        if self.surnames.is_empty() {
+            return;
+        }
+        self.extraction.mentions.sort_by_key(|m| (m.start, m.end));
+        let text = self.text;
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            // A name part: words joined by hyphens ("Takht-Ravanchi").
+            let start = words[i].start;
+            let mut j = i;
+            while j + 1 < words.len() && &text[words[j].end..words[j + 1].start] == "-" {
+                j += 1;
+            }
+            let end = words[j].end;
+            let next_word = words.get(j + 1).copied();
+            i = j + 1;
+            if !text[start..end]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            {
+                continue;
+            }
+            let covered = self
+                .extraction
+                .mentions
+                .iter()
+                .any(|m| m.start < end && start < m.end);
+            if covered {
+                continue;
+            }
+            // "Trump Tower", "Lee Hsien Loong": part of a longer name.
+            if next_word.is_some_and(|w| {
+                &text[end..w.start] == " "
+                    && text[w.start..w.end]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            }) {
+                continue;
+            }
+            let folded = crate::engine::normalize::fold_alias(&text[start..end]);
+            if let Some((antecedent_end, referent, entity_type)) = self.antecedent(&folded, start) {
+                let explanation = self.explain(|| {
+                    format!("surname of the person mentioned in full before [.., {antecedent_end})")
+                });
+                found.push(Mention {
+                    start,
+                    end,
+                    referent: match referent {
+                        Referent::Entry { entry, .. } => Referent::Entry { entry, alias: None },
+                        named => named,
+                    },
+                    entity_type,
+                    confidence: 0.8,
+                    source: MentionSource::Coreference,
+                    alternatives: Vec::new(),
+                    explanation,
+                });
+            }
+        }
+        self.extraction.mentions.extend(found);
+    }
+
+    /// Applies the filters and puts mentions in text order.
+    fn finish(mut self) -> Extraction {
+        let options = self.options;
+        let mut dropped = Vec::new();
+        self.extraction.mentions.retain(|m| {
+            let reason = if m.confidence < options.min_confidence {
+                Some(format!(
+                    "confidence {:.2} below min_confidence {:.2}",
+                    m.confidence, options.min_confidence
+                ))
+            } else if options.types != 0 && options.types & m.entity_type.bit() == 0 {
+                Some(format!("type {} not requested", m.entity_type))
+            } else {
+                None
+            };
+            if let Some(reason) = reason {
+                if options.explain {
+                    dropped.push(Dropped {
+                        start: m.start,
+                        end: m.end,
+                        referent: m.referent,
+                        reason,
+                    });
+                }
+                return false;
+            }
+            true
+        });
+        self.extraction.dropped.extend(dropped);
+        self.extraction.mentions.sort_by_key(|m| (m.start, m.end));
+        self.extraction.dropped.sort_by_key(|d| (d.start, d.end));
+        self.extraction
+    }
+}
+
+/// `Majid Takht-Ravanchi` → `majid-takht-ravanchi`.
+fn slug(folded: &str) -> String {
+    let mut slug = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_matches('-').to_string()
+}

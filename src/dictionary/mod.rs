@@ -13,8 +13,27 @@ use std::path::Path;
 
 pub use format::{Format, export_jsonl, parse};
 
-/// The embedded default dictionary, built by `data/build.py`.
-const DEFAULT_JSONL: &str = include_str!("../../data/dictionary/default.jsonl");
+/// The embedded default dictionary, built by `data/build.py`: one file per
+/// licence, so that share-alike data stays in its own attributed file
+/// (`data/LICENSES.md`). Ids are unique across the files.
+const DEFAULT_FILES: [(&str, &str); 4] = [
+    (
+        "default.jsonl",
+        include_str!("../../data/dictionary/default.jsonl"),
+    ),
+    (
+        "odbl.jsonl",
+        include_str!("../../data/dictionary/odbl.jsonl"),
+    ),
+    (
+        "cc-by-sa.jsonl",
+        include_str!("../../data/dictionary/cc-by-sa.jsonl"),
+    ),
+    (
+        "lgpl.jsonl",
+        include_str!("../../data/dictionary/lgpl.jsonl"),
+    ),
+];
 
 /// The name the embedded default dictionary goes by in sources and errors.
 pub const DEFAULT_SOURCE: &str = "default";
@@ -245,7 +264,17 @@ impl Dictionary {
         let mut problems = Vec::new();
         for source in sources {
             let (name, text) = match source {
-                Source::Default => (DEFAULT_SOURCE.to_string(), DEFAULT_JSONL.to_string()),
+                Source::Default => {
+                    let mut entries = Vec::new();
+                    for (file, text) in DEFAULT_FILES {
+                        match parse(&format!("{DEFAULT_SOURCE}:{file}"), text, Format::JsonLines) {
+                            Ok(mut found) => entries.append(&mut found),
+                            Err(mut found) => problems.append(&mut found),
+                        }
+                    }
+                    dictionary.merge(DEFAULT_SOURCE, entries);
+                    continue;
+                }
                 Source::File(path) => match std::fs::read_to_string(path) {
                     Ok(text) => (path.display().to_string(), text),
                     Err(err) => {

@@ -150,13 +150,18 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
         {
             hit.kind = TitleKind::Official;
         }
-        // A person entry starting the name: the title confirms it.
+        // A person entry starting the name: the title confirms it, and a
+        // short tail the entry lacks ("Abiy Ahmed Ali") joins the span.
         if let Some(c) = candidates
             .iter_mut()
             .filter(|c| c.start == hit.name_start && c.end <= hit.name_end)
             .filter(|c| c.targets.iter().any(|(t, _)| person_target(t)))
             .max_by_key(|c| c.end)
         {
+            let tail_words = text[c.end..hit.name_end].split_whitespace().count();
+            if c.end < hit.name_end && tail_words <= 2 && !c.targets.iter().all(|(t, _)| t.short) {
+                c.end = hit.name_end;
+            }
             c.title = Some(hit);
             c.priority = TITLE_PRIORITY;
             continue;
@@ -169,10 +174,21 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
         {
             continue;
         }
-        // A person entry ending the name ("President Donald J. Trump").
+        // A person entry ending the name, with the same first name
+        // ("President Donald J. Trump"; not "Eduardo Bolsonaro").
+        let first_word = text[hit.name_start..hit.name_end]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        let same_first_name = |c: &Candidate| {
+            c.targets.iter().any(|(t, _)| {
+                let entry = &engine.entries()[t.entry as usize];
+                is_person(entry) && entry.name.split_whitespace().next() == Some(first_word)
+            })
+        };
         if let Some(c) = candidates
             .iter()
-            .find(|c| c.start > hit.name_start && c.end == hit.name_end && person_candidate(c))
+            .find(|c| c.start > hit.name_start && c.end == hit.name_end && same_first_name(c))
         {
             let mut extended = c.clone();
             extended.start = hit.name_start;
@@ -661,8 +677,9 @@ impl Resolver<'_> {
         {
             self.full_mentions.insert(entry, candidate.end);
         }
+        let person = matches!(entity_type, EntityType::Leader | EntityType::Official);
         self.extraction.mentions.push(Mention {
-            start: candidate.start,
+            start: trimmed_start(self.text, candidate.start, candidate.end, person),
             end: candidate.end,
             referent,
             entity_type,
@@ -808,6 +825,53 @@ impl Resolver<'_> {
         self.extraction.mentions.sort_by_key(|m| (m.start, m.end));
         self.extraction.dropped.sort_by_key(|d| (d.start, d.end));
         self.extraction
+    }
+}
+
+/// Honorifics that precede a name but are not part of it.
+const HONORIFICS: &[&str] = &[
+    "Sir ",
+    "Dame ",
+    "Dr. ",
+    "Dr ",
+    "Mr. ",
+    "Mr ",
+    "Mrs. ",
+    "Mrs ",
+    "Ms. ",
+    "Ms ",
+    "Lord ",
+    "Lady ",
+    "Prof. ",
+    "Professor ",
+    "Hon. ",
+    "The Honourable ",
+    "the Honourable ",
+    "The Honorable ",
+    "the Honorable ",
+    "H.E. ",
+    "Sheikh ",
+];
+
+/// Where a mention really starts: a lower-case "the" ("the Netherlands")
+/// and, for people, honorifics ("Sir Keir Starmer") are not part of it.
+fn trimmed_start(text: &str, mut start: usize, end: usize, person: bool) -> usize {
+    loop {
+        let rest = &text[start..end];
+        let skip = if let Some(after) = rest.strip_prefix("the ") {
+            Some(rest.len() - after.len())
+        } else if person {
+            HONORIFICS
+                .iter()
+                .find(|h| rest.starts_with(**h))
+                .map(|h| h.len())
+        } else {
+            None
+        };
+        match skip {
+            Some(n) if start + n < end => start += n,
+            _ => return start,
+        }
     }
 }
 

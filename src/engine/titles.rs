@@ -80,6 +80,8 @@ const LEADER_HEADS: &[&str] = &[
     "emir",
     "taoiseach",
     "president-elect",
+    "presidents",
+    "premiers",
 ];
 
 /// Two-word leaders' titles (lower case), matched before the one-word heads.
@@ -141,6 +143,33 @@ const OFFICIAL_HEADS: &[&str] = &[
     "officer",
     "counselor",
     "counsellor",
+    "counterpart",
+    "ministers",
+    "ambassadors",
+    "envoys",
+    "governors",
+    "senators",
+    "advisers",
+    "advisors",
+];
+
+/// Honorifics between a title and a name: "Foreign Minister Dr. Abbas
+/// Araghchi", "Prime Minister the Honourable Jeremiah Manele".
+const HONORIFIC_WORDS: &[&str] = &[
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "sir",
+    "dame",
+    "prof",
+    "professor",
+    "hon",
+    "honourable",
+    "honorable",
+    "sheikh",
+    "lord",
+    "lady",
 ];
 
 /// Heads that are also everyday words ("in general", "to head"): titles
@@ -395,19 +424,39 @@ pub fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
                 continue;
             }
         }
+        let name_first = skip_honorifics(text, words, name_first);
         let Some(name_end_index) = name_at(text, words, name_first) else {
             i = last + 1;
             continue;
         };
+        let head = text[words[head_end_index].start..words[head_end_index].end].to_string();
         hits.push(TitleHit {
             title_start: words[head_start].start,
             title_end: words[last].end,
-            head: text[words[head_end_index].start..words[head_end_index].end].to_string(),
+            head: head.clone(),
             kind,
             name_start: words[name_first].start,
             name_end: name_end(text, words, name_end_index),
         });
         i = name_end_index + 1;
+        // "National Security Advisors Ajit Doval and Asim Malik": the title
+        // covers a second name joined by "and".
+        if let (Some(and), Some(&next)) = (words.get(i), words.get(i + 1))
+            && lower(text, *and) == "and"
+            && is_space(gap(text, words[i - 1], *and))
+            && is_space(gap(text, *and, next))
+            && let Some(second_end) = name_at(text, words, i + 1)
+        {
+            hits.push(TitleHit {
+                title_start: words[head_start].start,
+                title_end: words[last].end,
+                head,
+                kind,
+                name_start: next.start,
+                name_end: words[second_end].end,
+            });
+            i = second_end + 1;
+        }
     }
     hits
 }
@@ -477,6 +526,28 @@ fn deputy_before(text: &str, words: &[Word], i: usize) -> bool {
         && matches!(gap(text, words[i - 1], words[i]), " " | "-")
 }
 
+/// Skips honorifics (and a "the" before "Honourable") at `first`.
+fn skip_honorifics(text: &str, words: &[Word], mut first: usize) -> usize {
+    while let Some(word) = words.get(first) {
+        let lowered = lower(text, *word);
+        let before_honourable = lowered == "the"
+            && words
+                .get(first + 1)
+                .is_some_and(|w| matches!(lower(text, *w).as_str(), "honourable" | "honorable"));
+        if !(HONORIFIC_WORDS.contains(&lowered.as_str()) || before_honourable)
+            || first + 1 >= words.len()
+        {
+            break;
+        }
+        let separator = gap(text, *word, words[first + 1]);
+        if !(is_space(separator) || separator == ". ") {
+            break;
+        }
+        first += 1;
+    }
+    first
+}
+
 /// The first word of the qualifiers before a head ("Deputy Foreign").
 fn qualifiers_before(text: &str, words: &[Word], mut i: usize) -> usize {
     while i > 0 {
@@ -503,6 +574,9 @@ fn is_title_word(lowered: &str) -> bool {
         || DEPUTIES.contains(&lowered)
         || DEPARTMENTS.contains(&lowered)
         || LEADER_PAIRS.iter().any(|(first, _)| *first == lowered)
+        || ABBREVIATIONS
+            .iter()
+            .any(|(a, _)| a.eq_ignore_ascii_case(lowered))
 }
 
 /// The index of the last word of a capitalized name starting at
@@ -535,7 +609,10 @@ fn name_at(text: &str, words: &[Word], first: usize) -> Option<usize> {
         if !(is_space(separator) || initial_gap) {
             break;
         }
-        if capitalized(text, word) && !NOT_NAMES.contains(&lowered.as_str()) {
+        if capitalized(text, word)
+            && !NOT_NAMES.contains(&lowered.as_str())
+            && !is_title_word(&lowered)
+        {
             last = j;
             count += 1;
             j += 1;
@@ -614,6 +691,10 @@ mod tests {
         possessive_stops: "President Lee’s trip" => [("President", "Lee", Leader)];
         initial: "President Donald J. Trump" => [("President", "Donald J. Trump", Leader)];
         not_a_name: "the General Assembly and the president said" => [];
+        honorific_skipped: "Foreign Minister Dr. Seyed Abbas Araghchi" => [("Foreign Minister", "Seyed Abbas Araghchi", Official)];
+        honourable_skipped: "Prime Minister the Honourable Jeremiah Manele MP" => [("Prime Minister", "Jeremiah Manele", Leader)];
+        two_names_one_title: "National Security Advisors Ajit Doval and Asim Malik agreed" => [("National Security Advisors", "Ajit Doval", Official), ("National Security Advisors", "Asim Malik", Official)];
+        counterpart: "his Chadian counterpart Abderaman Koulamallah at" => [("counterpart", "Abderaman Koulamallah", Official)];
         no_title_no_name: "the minister said" => [];
     }
 }

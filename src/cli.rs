@@ -75,6 +75,8 @@ enum DictCommand {
     },
     /// Write the loaded dictionary as JSON Lines to stdout.
     Export(DictionaryArgs),
+    /// Counts by type and subtype, aliases, sources and as_of dates.
+    Stats(DictionaryArgs),
 }
 
 /// Which dictionaries to load.
@@ -221,6 +223,7 @@ pub fn main() -> ExitCode {
         Command::Tag(args) => tag(args),
         Command::Dict(DictCommand::Check { paths }) => dict_check(&paths),
         Command::Dict(DictCommand::Export(args)) => dict_export(&args),
+        Command::Dict(DictCommand::Stats(args)) => dict_stats(&args),
     };
     match result {
         Ok(code) => code,
@@ -523,6 +526,53 @@ fn dict_check(paths: &[PathBuf]) -> Result<ExitCode, String> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+fn dict_stats(args: &DictionaryArgs) -> Result<ExitCode, String> {
+    use std::collections::BTreeMap;
+    let engine = args.engine()?;
+    let entries = engine.entries();
+    let mut by_type: BTreeMap<&str, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
+    let mut as_of: BTreeMap<&str, usize> = BTreeMap::new();
+    let (mut aliases, mut short, mut case_sensitive, mut generated) = (0, 0, 0, 0);
+    for entry in entries {
+        let slot = by_type.entry(entry.label.as_str()).or_default();
+        slot.0 += 1;
+        let subtype = if entry.subtype.is_empty() {
+            "-"
+        } else {
+            entry.subtype.as_str()
+        };
+        *slot.1.entry(subtype).or_default() += 1;
+        *as_of
+            .entry(entry.attributes.get("as_of").map_or("-", String::as_str))
+            .or_default() += 1;
+        aliases += entry.aliases.len();
+        short += entry.aliases.iter().filter(|a| a.short).count();
+        case_sensitive += entry.aliases.iter().filter(|a| a.case_sensitive).count();
+        generated += entry.aliases.iter().filter(|a| a.generated).count();
+    }
+    println!("version {}", engine.version());
+    println!("entities {}", entries.len());
+    println!(
+        "aliases {aliases} (distinct after folding {}; case-sensitive {case_sensitive}; short forms {short}; generated variants {generated})",
+        engine.alias_count()
+    );
+    println!("automaton {} bytes", engine.automaton_bytes());
+    println!("by type and subtype:");
+    for (label, (count, subtypes)) in &by_type {
+        let parts: Vec<String> = subtypes.iter().map(|(s, n)| format!("{s} {n}")).collect();
+        println!("  {label} {count}: {}", parts.join(", "));
+    }
+    println!("sources:");
+    for source in engine.dictionary().sources() {
+        println!("  {} {}", source.name, source.entities);
+    }
+    println!("as_of:");
+    for (date, count) in &as_of {
+        println!("  {date} {count}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn dict_export(args: &DictionaryArgs) -> Result<ExitCode, String> {

@@ -415,8 +415,9 @@ pub fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
             {
                 j += 1;
             }
-            if j > name_first + 1 && j < words.len() && is_space(gap(text, words[j - 1], words[j]))
-            {
+            let real_department = (name_first + 1..j)
+                .any(|k| !matches!(lower(text, words[k]).as_str(), "the" | "and"));
+            if real_department && j < words.len() && is_space(gap(text, words[j - 1], words[j])) {
                 last = j - 1;
                 name_first = j;
             } else {
@@ -429,6 +430,19 @@ pub fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
             i = last + 1;
             continue;
         };
+        // Heads that are also everyday words ("General Provisions") need a
+        // full name after them; shouted headings are not names.
+        let head_lower = lower(text, words[head_end_index]);
+        let single_word =
+            !text[words[name_first].start..words[name_end_index].end].contains(char::is_whitespace);
+        let shouted = (name_first..=name_end_index).all(|k| {
+            let w = &text[words[k].start..words[k].end];
+            w.chars().count() > 3 && !w.chars().any(char::is_lowercase)
+        });
+        if shouted || (single_word && CAPITALIZED_ONLY.contains(&head_lower.as_str())) {
+            i = last + 1;
+            continue;
+        }
         let head = text[words[head_end_index].start..words[head_end_index].end].to_string();
         hits.push(TitleHit {
             title_start: words[head_start].start,
@@ -490,10 +504,22 @@ fn title_at(text: &str, words: &[Word], i: usize) -> Option<(TitleKind, usize, u
             return Some((kind, start, i + 1));
         }
     }
-    // Hyphenated heads: "Secretary-General", "President-elect".
-    let (head, head_index) = match (joined_to_next, words.get(i + 1)) {
-        (Some("-"), Some(next)) => (format!("{lowered}-{}", lower(text, *next)), i + 1),
-        _ => (lowered.clone(), i),
+    // Hyphenated heads: "Secretary-General", "President-elect". A
+    // hyphenated compound that is not a title ("Attorney-Client") is not
+    // one at all.
+    let hyphenated = match (joined_to_next, words.get(i + 1)) {
+        (Some("-"), Some(next)) => Some(format!("{lowered}-{}", lower(text, *next))),
+        _ => None,
+    };
+    let (head, head_index) = match hyphenated {
+        Some(compound)
+            if LEADER_HEADS.contains(&compound.as_str())
+                || OFFICIAL_HEADS.contains(&compound.as_str()) =>
+        {
+            (compound, i + 1)
+        }
+        Some(_) => return None,
+        None => (lowered.clone(), i),
     };
     // A head word must not be followed by another title word: in "Foreign
     // Minister", "Foreign" is not a head anyway; in "Minister President"
@@ -691,6 +717,10 @@ mod tests {
         possessive_stops: "President Lee’s trip" => [("President", "Lee", Leader)];
         initial: "President Donald J. Trump" => [("President", "Donald J. Trump", Leader)];
         not_a_name: "the General Assembly and the president said" => [];
+        weak_head_needs_full_name: "General Provisions apply; Gen. Ri Yong-gil spoke" => [("Gen", "Ri Yong-gil", Official)];
+        hyphenated_non_title: "AN ATTORNEY-CLIENT RELATIONSHIP" => [];
+        shouted_heading: "PRESIDENT TRUMP SPEAKS" => [];
+        of_phrase_needs_a_department: "the Court of Justice of the European Communities" => [];
         honorific_skipped: "Foreign Minister Dr. Seyed Abbas Araghchi" => [("Foreign Minister", "Seyed Abbas Araghchi", Official)];
         honourable_skipped: "Prime Minister the Honourable Jeremiah Manele MP" => [("Prime Minister", "Jeremiah Manele", Leader)];
         two_names_one_title: "National Security Advisors Ajit Doval and Asim Malik agreed" => [("National Security Advisors", "Ajit Doval", Official), ("National Security Advisors", "Asim Malik", Official)];

@@ -531,3 +531,57 @@ async fn shutdown_drains_calls_in_flight() {
         .expect("the server stops once the call ends")
         .unwrap();
 }
+
+#[tokio::test]
+async fn explain_document_date_and_min_confidence_over_grpc() {
+    let server = test_server().await;
+    let mut client = server.extractor().await;
+    let mut req = request("Prime Minister Jane Roe met Trump and Lee in Georgia.");
+    req.explain = true;
+    req.document_date = "2025-05-01".into();
+    let response = client.extract(req.clone()).await.unwrap().into_inner();
+    let texts: Vec<&str> = response.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, vec!["Jane Roe", "Trump", "Georgia"]);
+    assert_eq!(response.mentions[0].source, "title");
+    assert!(
+        response.mentions[0]
+            .explanation
+            .contains("after the title \"Minister\""),
+        "{}",
+        response.mentions[0].explanation
+    );
+    assert_eq!(response.mentions[2].alternatives.len(), 1);
+    assert!(
+        response
+            .dropped
+            .iter()
+            .any(|d| d.text == "Lee" && d.reason.contains("short form")),
+        "{:?}",
+        response.dropped
+    );
+
+    req.min_confidence = 0.9;
+    let strict = client.extract(req.clone()).await.unwrap().into_inner();
+    assert!(strict.mentions.iter().all(|m| m.confidence >= 0.9));
+    assert!(strict.mentions.len() < response.mentions.len());
+
+    req.document_date = "someday".into();
+    let err = client.extract(req.clone()).await.unwrap_err();
+    assert_rejected(
+        &server,
+        err,
+        Code::InvalidArgument,
+        "document_date: \"someday\" is not a date",
+    )
+    .await;
+    req.document_date = String::new();
+    req.min_confidence = 1.5;
+    let err = client.extract(req).await.unwrap_err();
+    assert_rejected(
+        &server,
+        err,
+        Code::InvalidArgument,
+        "min_confidence: 1.5 is not between 0 and 1",
+    )
+    .await;
+}

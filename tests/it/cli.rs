@@ -216,3 +216,28 @@ fn serve_reads_the_environment_and_exits_zero_on_sigterm() {
         "{rest:?}"
     );
 }
+
+#[test]
+fn dict_stats_counts_types_subtypes_and_sources() {
+    let (ok, stdout, stderr) = run(&["dict", "stats"], "");
+    assert!(ok, "{stderr}");
+    let count = |label: &str| -> usize {
+        let line = stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{label} ")))
+            .unwrap();
+        line.trim_start()[label.len() + 1..]
+            .split(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    // The default dictionary's promised coverage.
+    assert!(count("LEADER") >= 400, "{stdout}");
+    assert!(count("OFFICIAL") >= 300, "{stdout}");
+    assert!(count("ORGANIZATION") >= 1500, "{stdout}");
+    assert!(count("PLACE") >= 8000, "{stdout}");
+    assert!(stdout.contains("country"), "{stdout}");
+    assert!(stdout.contains("sources:\n  default "), "{stdout}");
+}

@@ -4,6 +4,7 @@
 
 mod api;
 mod cli;
+mod context;
 mod formats;
 mod grpcurl;
 mod helpers;

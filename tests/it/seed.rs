@@ -61,3 +61,24 @@ async fn seed_article_matches_gold_exactly() {
         expected.len()
     );
 }
+
+#[test]
+fn long_non_news_prose_tags_no_people_or_places() {
+    // 37 software licence texts (CC0, see tests/data/prose/SOURCE.txt):
+    // English prose full of capitalized common words and none of the
+    // world's leaders, officials or places.
+    let prose = std::fs::read_to_string(root().join("tests/data/prose/licenses.txt")).unwrap();
+    assert!(prose.len() > 200_000);
+    let engine = crate::helpers::default_engine();
+    let extraction = engine.extract(&prose, &gazette::engine::Options::default());
+    let wrong: Vec<String> = extraction
+        .mentions
+        .iter()
+        .filter(|m| m.entity_type != gazette::dictionary::EntityType::Organization)
+        .map(|m| format!("{:?} {}", &prose[m.start..m.end], m.entity_type))
+        .collect();
+    assert!(
+        wrong.len() <= 2,
+        "people or places in licence texts: {wrong:#?}"
+    );
+}

@@ -2,10 +2,11 @@
 """Build Gazette's embedded default dictionary.
 
 Reads the raw open data in data/sources/ and the hand-curated files in data/curated/,
-writes data/dictionary/default.jsonl (one entity per line, sorted by id).
+writes data/dictionary/{default,odbl,cc-by-sa,lgpl}.jsonl (one entity per line, sorted by
+id; each entity in the file of its most restrictive source licence, see LICENCE_FILE_BY_TAG).
 
-    python3 data/build.py            # rebuild data/dictionary/default.jsonl
-    python3 data/build.py --check    # rebuild in memory, exit 1 if the file differs
+    python3 data/build.py            # rebuild the four files in data/dictionary/
+    python3 data/build.py --check    # rebuild in memory, exit 1 if any file differs
 
 Standard library only (Python 3.11). Deterministic: same inputs, same bytes.
 """
@@ -24,7 +25,18 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent
 SOURCES = DATA / "sources"
 CURATED = DATA / "curated"
-OUTPUT = DATA / "dictionary" / "default.jsonl"
+OUTDIR = DATA / "dictionary"
+# The embedded dictionary is split by licence (data/LICENSES.md): an entity goes to the
+# file of the most restrictive licence among its `source` tags (lgpl > cc-by-sa > odbl);
+# entities with only CC0 / CC BY / public domain / MIT / curated sources go to default.
+# The binary loads the four files in this order, as one dictionary (ids unique across them).
+OUTPUT_FILES = ("default.jsonl", "odbl.jsonl", "cc-by-sa.jsonl", "lgpl.jsonl")
+LICENCE_FILE_BY_TAG = (  # most restrictive first
+    ("iso-codes", "lgpl.jsonl"),
+    ("supraverden", "cc-by-sa.jsonl"),
+    ("world-leaders-current", "cc-by-sa.jsonl"),
+    ("world-countries", "odbl.jsonl"),
+)
 
 # Date asserted for facts stated as current (office holders, capitals, names).
 AS_OF = "2026-11-28"
@@ -538,6 +550,28 @@ SRC_FUNDUS = "fundus"  # news publishers, MIT
 SRC_PARTYFACTS = "partyfacts"  # parties, MIT
 
 
+def load_demonyms(raw: dict) -> set[str]:
+    """Folded demonyms and nationality adjectives: every demonym of world-countries (eng and
+    fra, masculine and feminine) plus alias_rules.demonyms_extra, and their plurals, minus
+    those that are also a country's name or alias ("Djibouti", "Gibraltar", "Suisse")."""
+    wc = json.loads((SOURCES / "places" / "world-countries_5.1.0_countries.json").read_text(encoding="utf-8"))
+    out = {fold(x) for x in raw.get("demonyms_extra", [])}
+    names = set()
+    for c in wc:
+        for v in (c.get("demonyms") or {}).values():
+            for g in ("m", "f"):
+                if v.get(g):
+                    out.add(fold(v[g]))
+        names.add(fold(c["name"]["common"]))
+        names.add(fold(c["name"]["official"]))
+        names.update(fold(a) for a in c.get("altSpellings", []))
+        for v in c["name"].get("native", {}).values():
+            names.add(fold(v.get("common", "")))
+            names.add(fold(v.get("official", "")))
+    out |= {d + "s" for d in out if not d.endswith(("s", "sh", "ch", "ese", "x"))}
+    return {d for d in out if d and d not in names}
+
+
 class WordRules:
     """The reviewable word lists in alias_rules.json used for generated cities, regions,
     parties and people: everyday English words and given names that are also place names."""
@@ -558,6 +592,12 @@ class WordRules:
             w.strip() for w in words_file.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")
         }
         self.word_places_ok = {fold(x) for x in raw.get("word_places_ok", [])}
+        self.demonyms = load_demonyms(raw)
+        self.plural_members = {fold(x) for x in raw.get("plural_member_nouns", [])}
+
+    def plural_member(self, text: str) -> bool:
+        """'Republicans', 'The Greens': a plural naming a party's members, not the party."""
+        return fold(re.sub(r"^[Tt]he ", "", text)) in self.plural_members
 
     def risky(self, text: str) -> bool:
         """A one-word name that is an everyday English word or a given name (Mobile, Split,
@@ -565,7 +605,7 @@ class WordRules:
         k = fold(text)
         if k in self.word_places_ok:
             return False
-        if k in self.everyday or k in self.given or k in self.common_words:
+        if k in self.everyday or k in self.given or k in self.common_words or k in self.demonyms:
             return True
         return " " not in k and k in self.english
 
@@ -1160,6 +1200,8 @@ def build_parties(rules: WordRules, countries: list[dict], taken: set) -> list[d
         name = clean(w.get("name") or "") or eng or nat
         if not name or len(name) < 4 or not name[0].isupper() or fold(name).startswith("other "):
             continue
+        if "[no-party]" in f"{r['name']} {r['name_english']}":
+            continue  # Party Facts' non-party groupings ("Liberals [no-party]", "Islamists [no-party]")
         seen.add(eid)
         if rules.risky(name):
             # "Will", "Change", "Most": a one-word party name that is an everyday word is
@@ -1169,13 +1211,16 @@ def build_parties(rules: WordRules, countries: list[dict], taken: set) -> list[d
                 continue
             name = longer[0]
         shared = {fold(t) for t in (name, eng, nat, clean(w.get("name_native") or "")) if t and len(name_count.get(fold(t), ())) > 1}
+        # "The Republicans", "Unionists": a name that is a plural of members is matched only
+        # in its country-qualified form (the native name, if any, stays an alias).
+        shared |= {fold(t) for t in (name, eng, nat) if t and rules.plural_member(t)}
         if fold(name) in shared:
             name = f"{name} ({cname.get(r['country'], r['country'])})"
         al = AliasList(name)
         if rules.all_words(name):
             al.add(make_alias(name, case_sensitive=True))
         for t in (eng, nat, clean(w.get("name_native") or "")):
-            if t and len(t) >= 4 and t[0].isupper() and fold(t) not in shared:
+            if t and len(t) >= 4 and t[0].isupper() and fold(t) not in shared and not rules.plural_member(t):
                 al.add(rules.alias(t))
         other = clean(r["name_other"] or "")
         m = re.match(r"^[A-Za-z ]+: (.+)$", other)
@@ -1197,6 +1242,52 @@ def build_parties(rules: WordRules, countries: list[dict], taken: set) -> list[d
         entities.append({"id": eid, "name": name, "type": "ORGANIZATION", "subtype": "party",
                          "aliases": al.result(), "attributes": attrs, "priority": 4})
     return entities
+
+
+def alias_hygiene(entities: list[dict], rules: WordRules, raw_rules: dict) -> tuple[list[dict], dict[str, int]]:
+    """Rules for every entity's aliases, curated and generated alike (alias_rules.json):
+    * demonyms: an alias equal to a demonym / nationality adjective or its plural ("Chinese",
+      "Americans") is dropped, except in countries and territories;
+    * plural_member_nouns: an organization alias naming members ("Republicans", "The Greens",
+      "Tories") is dropped;
+    * articles: an alias "the X" / "The X" is dropped when X is the name or another alias
+      (the engine trims a lowercase leading "the"), except article_aliases_kept ("The Gambia");
+    * person_honorifics: a LEADER/OFFICIAL alias "Sir Keir Starmer", "Ayatollah Khamenei" is
+      dropped when the bare form is the name or another alias.
+    Returns the entities and the number of aliases dropped per rule."""
+    kept_articles = {fold(x) for x in raw_rules.get("article_aliases_kept", [])}
+    honorifics = sorted(raw_rules.get("person_honorifics", []), key=len, reverse=True)
+    counts = {"demonym": 0, "plural_member": 0, "article": 0, "honorific": 0}
+    out = []
+    for e in entities:
+        person = e["type"] in ("LEADER", "OFFICIAL")
+        nation = e["type"] == "PLACE" and e.get("subtype") in ("country", "territory")
+        keys = {fold(e["name"])} | {fold(alias_text(a)) for a in e["aliases"]}
+        aliases = []
+        for a in e["aliases"]:
+            t = alias_text(a)
+            k = fold(t)
+            if t == e["name"]:
+                aliases.append(a)
+                continue
+            if not nation and k in rules.demonyms:
+                counts["demonym"] += 1
+                continue
+            if e["type"] == "ORGANIZATION" and rules.plural_member(t):
+                counts["plural_member"] += 1
+                continue
+            m = re.match(r"^[Tt]he (.+)$", t)
+            if m and k not in kept_articles and fold(m.group(1)) in keys:
+                counts["article"] += 1
+                continue
+            if person:
+                h = next((h for h in honorifics if t.startswith(h + " ")), None)
+                if h and fold(t[len(h) + 1:]) in keys:
+                    counts["honorific"] += 1
+                    continue
+            aliases.append(a)
+        out.append(dict(e, aliases=aliases))
+    return out, counts
 
 
 def case_sensitive_words(entities: list[dict], rules: WordRules) -> list[dict]:
@@ -1349,10 +1440,27 @@ def canonical(e: dict) -> dict:
 
 def render(entities: list[dict]) -> str:
     lines = [json.dumps(canonical(e), ensure_ascii=False, separators=(", ", ": ")) for e in sorted(entities, key=lambda e: e["id"])]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" if lines else ""
 
 
-def build() -> tuple[str, list[dict], list[str]]:
+def licence_file(e: dict) -> str:
+    """The output file of an entity: that of the most restrictive licence among its
+    `source` tags (lgpl > cc-by-sa > odbl), else default.jsonl."""
+    tags = set(e["attributes"].get("source", "").split(";"))
+    for tag, fname in LICENCE_FILE_BY_TAG:
+        if tag in tags:
+            return fname
+    return "default.jsonl"
+
+
+def render_split(entities: list[dict]) -> dict[str, str]:
+    parts: dict[str, list[dict]] = {f: [] for f in OUTPUT_FILES}
+    for e in entities:
+        parts[licence_file(e)].append(e)
+    return {f: render(parts[f]) for f in OUTPUT_FILES}
+
+
+def build() -> tuple[dict[str, str], list[dict], list[str]]:
     rules = AliasRules(CURATED / "alias_rules.json")
     words = WordRules(CURATED / "alias_rules.json")
     countries = build_countries(rules)
@@ -1376,19 +1484,21 @@ def build() -> tuple[str, list[dict], list[str]]:
         ids = {e["id"] for e in generated}
         generated += [e for e in part if e["id"] not in ids]
     entities = merge(generated, curated)
+    entities, hygiene = alias_hygiene(entities, words, json.loads((CURATED / "alias_rules.json").read_text(encoding="utf-8")))
+    print("alias hygiene: dropped " + ", ".join(f"{k} {v}" for k, v in hygiene.items()), file=sys.stderr)
     entities = case_sensitive_words(entities, words)
     errors = validate(entities)
     if errors:
         raise BuildError("\n".join(errors))
-    return render(entities), entities, check_shared_aliases(entities) + check_leaders(entities)
+    return render_split(entities), entities, check_shared_aliases(entities) + check_leaders(entities)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="exit 1 if data/dictionary/default.jsonl is stale")
+    ap.add_argument("--check", action="store_true", help="exit 1 if a file in data/dictionary/ is stale")
     args = ap.parse_args(argv)
     try:
-        text, entities, warnings = build()
+        texts, entities, warnings = build()
     except BuildError as e:
         print(f"build failed:\n{e}", file=sys.stderr)
         return 2
@@ -1398,20 +1508,27 @@ def main(argv=None) -> int:
     for e in entities:
         counts[e["type"]] = counts.get(e["type"], 0) + 1
     summary = ", ".join(f"{t} {counts.get(t, 0)}" for t in sorted(TYPES))
+    per_file = ", ".join(f"{f} {texts[f].count(chr(10))}" for f in OUTPUT_FILES)
     if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else None
-        if current != text:
+        stale = []
+        for fname in OUTPUT_FILES:
+            path = OUTDIR / fname
+            current = path.read_text(encoding="utf-8") if path.exists() else None
+            if current != texts[fname]:
+                stale.append(str(path.relative_to(DATA.parent)))
+        if stale:
             print(
-                f"{OUTPUT.relative_to(DATA.parent)} is out of date with data/sources and data/curated; "
+                f"{', '.join(stale)} out of date with data/sources and data/curated; "
                 "run `python3 data/build.py` and commit the result",
                 file=sys.stderr,
             )
             return 1
-        print(f"ok: {OUTPUT.relative_to(DATA.parent)} is up to date ({len(entities)} entities: {summary})")
+        print(f"ok: data/dictionary is up to date ({len(entities)} entities: {summary}; {per_file})")
         return 0
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT.relative_to(DATA.parent)}: {len(entities)} entities ({summary})")
+    OUTDIR.mkdir(parents=True, exist_ok=True)
+    for fname in OUTPUT_FILES:
+        (OUTDIR / fname).write_text(texts[fname], encoding="utf-8")
+    print(f"wrote data/dictionary: {len(entities)} entities ({summary}; {per_file})")
     return 0
 
 

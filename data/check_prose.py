@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Rough precision check of data/dictionary/default.jsonl (standard library only).
+"""Rough precision check of the embedded dictionary, data/dictionary/{default,odbl,cc-by-sa,lgpl}.jsonl
+(standard library only).
 
 An approximation of the engine: whole-word matching on alphanumeric tokens, case folded and
 diacritics removed unless the alias is case-sensitive; longest match wins, then priority;
@@ -19,7 +20,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-DICT = Path(__file__).resolve().parent / "dictionary" / "default.jsonl"
+DICT_DIR = Path(__file__).resolve().parent / "dictionary"
+DICT_FILES = ("default.jsonl", "odbl.jsonl", "cc-by-sa.jsonl", "lgpl.jsonl")  # as the binary loads them
 
 
 def strip(text: str) -> str:
@@ -36,10 +38,13 @@ def auto_cs(text: str) -> bool:
     return bool(letters) and len(letters) <= 5 and all(c.isupper() for c in letters)
 
 
-def load(path=DICT):
+def load(paths=None):
     index = collections.defaultdict(list)  # folded token tuple -> [(entity, alias, cs, short)]
     ents = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    lines = []
+    for path in paths or [DICT_DIR / f for f in DICT_FILES]:
+        lines += path.read_text(encoding="utf-8").splitlines()
+    for line in lines:
         e = json.loads(line)
         ents.append(e)
         rules = {}

@@ -125,6 +125,10 @@ struct ServeArgs {
     /// Most documents in one ExtractBatch call.
     #[arg(long, env = "GAZETTE_MAX_BATCH", default_value_t = 256)]
     max_batch: usize,
+    /// Most mentions returned for one document (the response says
+    /// `truncated` beyond).
+    #[arg(long, env = "GAZETTE_MAX_MENTIONS", default_value_t = 10_000)]
+    max_mentions: usize,
     /// Largest gRPC message the server decodes, in bytes.
     #[arg(long, env = "GAZETTE_MAX_MESSAGE_BYTES", default_value_t = 4 << 20)]
     max_message_bytes: usize,
@@ -264,6 +268,7 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
         limits: Limits {
             max_text_bytes: args.max_text_bytes,
             max_batch: args.max_batch,
+            max_mentions: args.max_mentions,
         },
         max_message_bytes: args.max_message_bytes,
         max_concurrency: args.max_concurrency.max(1),
@@ -394,6 +399,7 @@ fn tag(args: TagArgs) -> Result<ExitCode, String> {
             None => None,
         },
         explain: false,
+        max_mentions: 0,
         overlap: match args.overlap {
             OverlapArg::Longest => Overlap::Longest,
             OverlapArg::All => Overlap::All,

@@ -152,6 +152,7 @@ pub fn response(
         entities,
         dictionary_version: engine.version().to_string(),
         dropped,
+        truncated: extraction.truncated,
     }
 }
 

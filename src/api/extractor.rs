@@ -2,6 +2,7 @@
 
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use tokio::sync::mpsc;
@@ -117,6 +118,7 @@ impl Job {
                 min_confidence: request.min_confidence,
                 date,
                 explain: request.explain,
+                max_mentions: shared.limits.max_mentions,
             },
             encoding,
         })
@@ -145,6 +147,35 @@ impl Job {
     }
 }
 
+/// When a call must be answered by: a little before the client's deadline,
+/// so that the answer is DEADLINE_EXCEEDED from us rather than tonic's
+/// CANCELLED when its own timer fires.
+fn deadline_of<T>(request: &Request<T>) -> Option<(Instant, u128)> {
+    let timeout = super::status::grpc_timeout(request.metadata())?;
+    let start = request
+        .extensions()
+        .get::<super::status::CallStart>()
+        .map_or_else(Instant::now, |s| s.0);
+    Some((start + timeout.mul_f64(0.9), timeout.as_millis()))
+}
+
+/// Runs jobs within the deadline, if any.
+async fn run_jobs_by(
+    shared: &Shared,
+    jobs: Vec<Job>,
+    deadline: Option<(Instant, u128)>,
+) -> Result<Vec<pb::ExtractResponse>, ApiError> {
+    let Some((at, millis)) = deadline else {
+        return run_jobs(shared, jobs).await;
+    };
+    if Instant::now() >= at {
+        return Err(ApiError::DeadlineExceeded(millis));
+    }
+    tokio::time::timeout_at(at.into(), run_jobs(shared, jobs))
+        .await
+        .map_err(|_| ApiError::DeadlineExceeded(millis))?
+}
+
 /// Runs jobs, off the async runtime when they are big.
 async fn run_jobs(shared: &Shared, jobs: Vec<Job>) -> Result<Vec<pb::ExtractResponse>, ApiError> {
     // One engine for the whole call, even if a reload swaps it meanwhile.
@@ -153,12 +184,28 @@ async fn run_jobs(shared: &Shared, jobs: Vec<Job>) -> Result<Vec<pb::ExtractResp
     if bytes <= INLINE_TEXT_BYTES {
         return Ok(jobs.iter().map(|job| job.run(&engine)).collect());
     }
-    tokio::task::spawn_blocking(move || {
+    // When the caller stops waiting (deadline, cancellation), this future
+    // is dropped; the flag tells the blocking work to skip what is left.
+    struct CancelOnDrop(Arc<AtomicBool>);
+    impl Drop for CancelOnDrop {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
+    let cancelled = Arc::new(AtomicBool::new(false));
+    let _guard = CancelOnDrop(cancelled.clone());
+    let results: Vec<Option<pb::ExtractResponse>> = tokio::task::spawn_blocking(move || {
         use rayon::prelude::*;
-        jobs.par_iter().map(|job| job.run(&engine)).collect()
+        jobs.par_iter()
+            .map(|job| (!cancelled.load(Ordering::Relaxed)).then(|| job.run(&engine)))
+            .collect()
     })
     .await
-    .map_err(|err| ApiError::Internal(format!("the tagging task failed: {err}")))
+    .map_err(|err| ApiError::Internal(format!("the tagging task failed: {err}")))?;
+    results
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| ApiError::Internal("the call was cancelled".into()))
 }
 
 fn mention_count(responses: &[pb::ExtractResponse]) -> usize {
@@ -177,13 +224,14 @@ impl EntityExtractor for Extractor {
         request: Request<pb::ExtractRequest>,
     ) -> Result<Response<pb::ExtractResponse>, Status> {
         let started = Instant::now();
+        let deadline = deadline_of(&request);
         let request = request.into_inner();
         let span = tracing::Span::current();
         span.record("document_id", request.document_id.as_str());
         span.record("text_bytes", request.text.len());
         let result = async {
             let job = Job::parse(request, "", &self.shared)?;
-            let mut responses = run_jobs(&self.shared, vec![job]).await?;
+            let mut responses = run_jobs_by(&self.shared, vec![job], deadline).await?;
             responses
                 .pop()
                 .ok_or_else(|| ApiError::Internal("no result".into()))
@@ -203,6 +251,7 @@ impl EntityExtractor for Extractor {
         request: Request<pb::ExtractBatchRequest>,
     ) -> Result<Response<pb::ExtractBatchResponse>, Status> {
         let started = Instant::now();
+        let deadline = deadline_of(&request);
         let documents = request.into_inner().documents;
         let span = tracing::Span::current();
         span.record("documents", documents.len());
@@ -223,7 +272,7 @@ impl EntityExtractor for Extractor {
                 .enumerate()
                 .map(|(i, d)| Job::parse(d, &format!("documents[{i}]."), &self.shared))
                 .collect::<Result<Vec<_>, _>>()?;
-            run_jobs(&self.shared, jobs).await
+            run_jobs_by(&self.shared, jobs, deadline).await
         }
         .await;
         finish(&span, started, result.as_deref().map(mention_count));

@@ -22,6 +22,9 @@ pub struct Limits {
     pub max_text_bytes: usize,
     /// Most documents in one `ExtractBatch`.
     pub max_batch: usize,
+    /// Most mentions returned for one document; the response says
+    /// `truncated` when there were more.
+    pub max_mentions: usize,
 }
 
 impl Default for Limits {
@@ -29,6 +32,7 @@ impl Default for Limits {
         Limits {
             max_text_bytes: 1 << 20,
             max_batch: 256,
+            max_mentions: 10_000,
         }
     }
 }

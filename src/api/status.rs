@@ -56,6 +56,9 @@ pub enum ApiError {
     /// A reload found problems in the dictionary files; nothing changed.
     #[error("the dictionary was not reloaded; the current one keeps serving. Problems:\n{0}")]
     Reload(crate::live::ReloadError),
+    /// The caller's deadline passed before the work was done.
+    #[error("the deadline of {0} ms passed before the text was tagged")]
+    DeadlineExceeded(u128),
     /// A worker task died; a bug, never the caller's fault.
     #[error("internal error: {0}")]
     Internal(String),
@@ -70,6 +73,7 @@ impl From<ApiError> for Status {
             | ApiError::UnknownEnumValue { .. }
             | ApiError::BadField { .. }
             | ApiError::EmptyQuery => Status::invalid_argument(message),
+            ApiError::DeadlineExceeded(_) => Status::deadline_exceeded(message),
             ApiError::Reload(crate::live::ReloadError::Invalid(_)) => {
                 Status::invalid_argument(message)
             }
@@ -106,6 +110,28 @@ pub struct CallService<S> {
 }
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+/// When a call arrived, for handlers that honour its deadline.
+#[derive(Debug, Clone, Copy)]
+pub struct CallStart(pub Instant);
+
+/// The `grpc-timeout` of a call: `<digits><unit>` with unit `H`, `M`, `S`,
+/// `m`, `u` or `n`.
+pub fn grpc_timeout(metadata: &tonic::metadata::MetadataMap) -> Option<std::time::Duration> {
+    use std::time::Duration;
+    let value = metadata.get("grpc-timeout")?.to_str().ok()?;
+    let (digits, unit) = value.split_at(value.len().checked_sub(1)?);
+    let amount: u64 = digits.parse().ok()?;
+    Some(match unit {
+        "H" => Duration::from_secs(amount.saturating_mul(3600)),
+        "M" => Duration::from_secs(amount.saturating_mul(60)),
+        "S" => Duration::from_secs(amount),
+        "m" => Duration::from_millis(amount),
+        "u" => Duration::from_micros(amount),
+        "n" => Duration::from_nanos(amount),
+        _ => return None,
+    })
+}
 
 /// Follows one call to its end: records it when dropped, which happens when
 /// the response body is done or abandoned.
@@ -157,9 +183,10 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+    fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
         let method = request.uri().path().trim_start_matches('/').to_string();
         let mut record = CallRecord::start(method);
+        request.extensions_mut().insert(CallStart(record.started));
         let future = self.inner.call(request);
         Box::pin(async move {
             let response = future.await?;

@@ -129,8 +129,19 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
     }
     let person_target = |t: &Target| is_person(&engine.entries()[t.entry as usize]);
     let person_candidate = |c: &Candidate| c.targets.iter().any(|(t, _)| person_target(t));
+    // Candidates are sorted by start; each title looks only at those that
+    // start near it, so the work stays linear in the text.
+    let reach = candidates
+        .iter()
+        .map(|c| c.end - c.start)
+        .max()
+        .unwrap_or(0)
+        + 1;
     let mut added = Vec::new();
     for mut hit in hits {
+        let low = candidates.partition_point(|c| c.start + reach < hit.title_start);
+        let high = candidates.partition_point(|c| c.start < hit.name_end);
+        let candidates = &mut candidates[low..high];
         // The title is part of a longer name ("General Motors", "Prime
         // Minister's Office"): not a title here.
         if candidates
@@ -474,7 +485,11 @@ impl Resolver<'_> {
                 }
             }
         }
-        let before = self.text[..candidate.start].trim_end().to_lowercase();
+        let mut window = candidate.start.saturating_sub(24);
+        while !self.text.is_char_boundary(window) {
+            window -= 1;
+        }
+        let before = self.text[window..candidate.start].trim_end().to_lowercase();
         if (before.ends_with("state of") || before.ends_with("province of"))
             && matches!(
                 entry.subtype.as_str(),
@@ -648,12 +663,10 @@ impl Resolver<'_> {
     /// The latest person mentioned in full before `at` whose surname is
     /// `folded`.
     fn antecedent(&self, folded: &str, at: usize) -> Option<(usize, Referent, EntityType)> {
-        self.surnames
-            .get(folded)?
-            .iter()
-            .filter(|(end, _, _)| *end <= at)
-            .max_by_key(|(end, _, _)| *end)
-            .copied()
+        // Each list is sorted by end: the latest one ending by `at` wins.
+        let mentions = self.surnames.get(folded)?;
+        let before = mentions.partition_point(|(end, _, _)| *end <= at);
+        before.checked_sub(1).map(|i| mentions[i])
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -732,6 +745,17 @@ impl Resolver<'_> {
             return;
         }
         self.extraction.mentions.sort_by_key(|m| (m.start, m.end));
+        // For "is this word inside a mention": the furthest end among the
+        // mentions starting before each index.
+        let furthest: Vec<usize> = self
+            .extraction
+            .mentions
+            .iter()
+            .scan(0, |furthest, m| {
+                *furthest = (*furthest).max(m.end);
+                Some(*furthest)
+            })
+            .collect();
         let text = self.text;
         let mut found = Vec::new();
         let mut i = 0;
@@ -752,12 +776,8 @@ impl Resolver<'_> {
             {
                 continue;
             }
-            let covered = self
-                .extraction
-                .mentions
-                .iter()
-                .any(|m| m.start < end && start < m.end);
-            if covered {
+            let starting_before = self.extraction.mentions.partition_point(|m| m.start < end);
+            if starting_before > 0 && furthest[starting_before - 1] > start {
                 continue;
             }
             // "Trump Tower", "Lee Hsien Loong": part of a longer name.
@@ -823,6 +843,10 @@ impl Resolver<'_> {
         });
         self.extraction.dropped.extend(dropped);
         self.extraction.mentions.sort_by_key(|m| (m.start, m.end));
+        if options.max_mentions > 0 && self.extraction.mentions.len() > options.max_mentions {
+            self.extraction.mentions.truncate(options.max_mentions);
+            self.extraction.truncated = true;
+        }
         self.extraction.dropped.sort_by_key(|d| (d.start, d.end));
         self.extraction
     }

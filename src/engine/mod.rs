@@ -45,6 +45,9 @@ pub struct Options {
     pub date: Option<dates::Date>,
     /// Explain every mention and every dropped candidate.
     pub explain: bool,
+    /// Keep at most this many mentions (the first in text order); 0 means
+    /// no limit.
+    pub max_mentions: usize,
 }
 
 /// How a mention was found.
@@ -151,6 +154,8 @@ pub struct Extraction {
     pub named: Vec<NamedEntity>,
     /// With [`Options::explain`], the candidates not kept.
     pub dropped: Vec<Dropped>,
+    /// True when mentions were cut at [`Options::max_mentions`].
+    pub truncated: bool,
 }
 
 /// What a client needs to know of a referent.

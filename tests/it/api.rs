@@ -301,6 +301,7 @@ fn small_limits() -> Settings {
         limits: Limits {
             max_text_bytes: 1000,
             max_batch: 3,
+            ..Limits::default()
         },
         max_message_bytes: 64 * 1024,
         ..Settings::default()

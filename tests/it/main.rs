@@ -7,6 +7,7 @@ mod cli;
 mod context;
 mod formats;
 mod grpcurl;
+mod hardening;
 mod helpers;
 mod matching;
 mod ops;

@@ -660,6 +660,24 @@ impl Resolver<'_> {
         );
     }
 
+    /// [`Self::antecedent`] for a word as written; ASCII words (most of
+    /// them) are looked up without allocating.
+    fn surname_antecedent(&self, word: &str, at: usize) -> Option<(usize, Referent, EntityType)> {
+        let bytes = word.as_bytes();
+        if word.is_ascii() && bytes.len() <= 32 {
+            let mut buffer = [0u8; 32];
+            for (slot, byte) in buffer.iter_mut().zip(bytes) {
+                *slot = byte.to_ascii_lowercase();
+            }
+            let lowered = std::str::from_utf8(&buffer[..bytes.len()]).ok()?;
+            // Folding ASCII only lower-cases it (a trailing period aside).
+            if !lowered.contains(['.', ' ']) {
+                return self.antecedent(lowered, at);
+            }
+        }
+        self.antecedent(&crate::engine::normalize::fold_alias(word), at)
+    }
+
     /// The latest person mentioned in full before `at` whose surname is
     /// `folded`.
     fn antecedent(&self, folded: &str, at: usize) -> Option<(usize, Referent, EntityType)> {
@@ -790,8 +808,12 @@ impl Resolver<'_> {
             }) {
                 continue;
             }
-            let folded = crate::engine::normalize::fold_alias(&text[start..end]);
-            if let Some((antecedent_end, referent, entity_type)) = self.antecedent(&folded, start) {
+            let Some((antecedent_end, referent, entity_type)) =
+                self.surname_antecedent(&text[start..end], start)
+            else {
+                continue;
+            };
+            {
                 let explanation = self.explain(|| {
                     format!("surname of the person mentioned in full before [.., {antecedent_end})")
                 });

@@ -211,14 +211,14 @@ impl Extraction {
 }
 
 /// One entry that a folded alias stands for, with the rules of that alias.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Target {
     entry: u32,
     alias: u32,
     short: bool,
-    /// For case-sensitive aliases, the alias folded with its case kept, to
-    /// compare against the text.
-    case_form: Option<Box<str>>,
+    /// For case-sensitive aliases, the index in [`Engine::case_forms`] of
+    /// the alias folded with its case kept, to compare against the text.
+    case_form: Option<u32>,
 }
 
 /// A compiled dictionary, ready to tag text.
@@ -228,6 +228,8 @@ pub struct Engine {
     matcher: Matcher,
     /// For each pattern id, the entries sharing that folded alias.
     targets: Vec<Box<[Target]>>,
+    /// Case-sensitive aliases folded with their case kept.
+    case_forms: Vec<Box<str>>,
     /// Folded alias to pattern id, for lookups.
     by_alias: HashMap<String, u32>,
     /// Entry id to entry index, for lookups.
@@ -260,6 +262,7 @@ impl Engine {
         let mut targets: Vec<Vec<Target>> = Vec::new();
         let mut by_alias: HashMap<String, u32> = HashMap::new();
         let mut by_id = HashMap::new();
+        let mut case_forms = Vec::new();
         for (entry_index, entry) in dictionary.entries().iter().enumerate() {
             by_id.insert(entry.id.clone(), entry_index as u32);
             for (alias_index, alias) in entry.aliases.iter().enumerate() {
@@ -278,13 +281,15 @@ impl Engine {
                 if list.iter().any(|t| t.entry == entry_index as u32) {
                     continue;
                 }
+                let case_form = alias.case_sensitive.then(|| {
+                    case_forms.push(fold_cased_alias(&alias.text).into_boxed_str());
+                    (case_forms.len() - 1) as u32
+                });
                 list.push(Target {
                     entry: entry_index as u32,
                     alias: alias_index as u32,
                     short: alias.short,
-                    case_form: alias
-                        .case_sensitive
-                        .then(|| fold_cased_alias(&alias.text).into_boxed_str()),
+                    case_form,
                 });
             }
         }
@@ -294,6 +299,7 @@ impl Engine {
             dictionary,
             matcher,
             targets: targets.into_iter().map(Vec::into_boxed_slice).collect(),
+            case_forms,
             by_alias,
             by_id,
             version,
@@ -393,17 +399,17 @@ impl Engine {
         let mut passing: Vec<(Target, bool)> = Vec::new();
         for target in self.targets[pattern].iter() {
             let alias = &self.entries()[target.entry as usize].aliases[target.alias as usize];
-            let exact_case = match &target.case_form {
+            let exact_case = match target.case_form {
                 Some(form) => {
                     let cased = cased_span.get_or_insert_with(|| fold_cased_alias(span));
-                    if cased.as_str() != &**form {
+                    if cased.as_str() != &*self.case_forms[form as usize] {
                         continue;
                     }
                     true
                 }
                 None => span == alias.text,
             };
-            passing.push((target.clone(), exact_case));
+            passing.push((*target, exact_case));
         }
         if passing.is_empty() {
             return None;

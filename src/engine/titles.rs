@@ -385,11 +385,41 @@ fn is_space(gap: &str) -> bool {
     gap == " " || gap == "\u{a0}"
 }
 
+/// Every word a title can start at, in lower case.
+static TITLE_STARTS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        LEADER_HEADS
+            .iter()
+            .chain(OFFICIAL_HEADS)
+            .map(|h| h.split('-').next().unwrap_or(h).to_string())
+            .chain(LEADER_PAIRS.iter().map(|(first, _)| first.to_string()))
+            .chain(ABBREVIATIONS.iter().map(|(a, _)| a.to_lowercase()))
+            .collect()
+    });
+
+/// A cheap first test, without allocating, run on every word of every
+/// document: could a title start here?
+fn may_start_title(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.len() < 2 || bytes.len() > 24 || !word.is_ascii() {
+        return false;
+    }
+    let mut buffer = [0u8; 24];
+    for (slot, byte) in buffer.iter_mut().zip(bytes) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buffer[..bytes.len()]).is_ok_and(|lowered| TITLE_STARTS.contains(lowered))
+}
+
 /// Finds every title followed by a capitalized name.
 pub fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
     let mut hits = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        if !may_start_title(&text[words[i].start..words[i].end]) {
+            i += 1;
+            continue;
+        }
         let Some((kind, head_start, head_end_index)) = title_at(text, words, i) else {
             i += 1;
             continue;

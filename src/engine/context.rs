@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::dates::{self, Date};
+use super::phrases;
 use super::titles::{self, TitleHit, TitleKind, Word};
 use super::{
     Candidate, Dropped, Engine, Extraction, Mention, MentionSource, NamedEntity, Options, Referent,
@@ -22,7 +23,12 @@ const TITLE_PRIORITY: i32 = i32::MAX / 2;
 
 /// Countries whose people are written family name first in English news,
 /// so their surname is the first word ("Lee Jae Myung", "Xi Jinping").
-const FAMILY_NAME_FIRST: &[&str] = &["KR", "KP", "CN", "TW", "HK", "MO"];
+/// Also where news calls people by their first name: Malay, Indonesian,
+/// Thai and Ethiopian names ("Anwar", "Prabowo", "Paetongtarn", "Abiy"),
+/// and Cambodian family names ("Hun" Manet).
+const FAMILY_NAME_FIRST: &[&str] = &[
+    "KR", "KP", "CN", "TW", "HK", "MO", "SG", "KH", "MY", "ID", "BN", "TH", "ET",
+];
 
 /// Common East Asian family names, for people the dictionary does not know
 /// ("Foreign Minister Wang Yi" is Wang, not Yi).
@@ -97,6 +103,17 @@ pub(super) fn resolve(
 ) -> Extraction {
     let words = titles::words(text);
     apply_titles(engine, text, &words, &mut candidates);
+    // Organization-like names: the lowest priority, so any dictionary
+    // match of the same span wins, and any longer one too.
+    candidates.extend(phrases::find(text, &words).into_iter().map(|p| Candidate {
+        start: p.start,
+        end: p.end,
+        targets: Vec::new(),
+        priority: i32::MIN / 2,
+        title: None,
+        named: false,
+        phrase: true,
+    }));
     let everything = options.explain.then(|| candidates.clone());
     let chosen = overlap::resolve(candidates, options.overlap);
 
@@ -216,6 +233,7 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
             priority: TITLE_PRIORITY,
             title: Some(hit),
             named: true,
+            phrase: false,
         });
     }
     candidates.extend(added);
@@ -343,6 +361,9 @@ impl Resolver<'_> {
     fn resolve(&mut self, candidate: &Candidate) {
         if candidate.named {
             return self.resolve_named(candidate);
+        }
+        if candidate.phrase {
+            return self.resolve_phrase(candidate);
         }
         // A short form refers to the latest entity mentioned in full
         // before it that it can stand for.
@@ -510,7 +531,7 @@ impl Resolver<'_> {
         }
         if e.entity_type == EntityType::Place
             && matches!(e.subtype.as_str(), "landmark" | "building")
-            && self.acts(candidate.end)
+            && self.acts(candidate.start, candidate.end)
         {
             return (EntityType::Organization, true);
         }
@@ -530,9 +551,20 @@ impl Resolver<'_> {
     }
 
     /// Whether the words after `end` show a building acting.
-    fn acts(&self, end: usize) -> bool {
+    fn acts(&self, start: usize, end: usize) -> bool {
         let rest = &self.text[end..];
         if rest.starts_with("'s") || rest.starts_with("\u{2019}s") {
+            return true;
+        }
+        // "According to the White House": a source, so an institution.
+        let mut window = start.saturating_sub(20);
+        while !self.text.is_char_boundary(window) {
+            window -= 1;
+        }
+        if self.text[window..start]
+            .to_lowercase()
+            .ends_with("according to the ")
+        {
             return true;
         }
         let next: String = rest
@@ -629,18 +661,7 @@ impl Resolver<'_> {
             TitleKind::Official => EntityType::Official,
         };
         let id = format!("gazette:person/{}", slug(&folded));
-        let index = match self.named_index.get(&id) {
-            Some(&index) => index,
-            None => {
-                self.extraction.named.push(NamedEntity {
-                    id: id.clone(),
-                    name: name.clone(),
-                    entity_type,
-                });
-                self.named_index.insert(id, self.extraction.named.len() - 1);
-                self.extraction.named.len() - 1
-            }
-        };
+        let index = self.named_entity(&id, &name, entity_type);
         let words = name.split_whitespace().count();
         let confidence = if words >= 2 { 0.75 } else { 0.6 };
         let why = self.explain(|| {
@@ -667,15 +688,63 @@ impl Resolver<'_> {
         if word.is_ascii() && bytes.len() <= 32 {
             let mut buffer = [0u8; 32];
             for (slot, byte) in buffer.iter_mut().zip(bytes) {
-                *slot = byte.to_ascii_lowercase();
+                *slot = if *byte == b'-' {
+                    b' '
+                } else {
+                    byte.to_ascii_lowercase()
+                };
             }
             let lowered = std::str::from_utf8(&buffer[..bytes.len()]).ok()?;
-            // Folding ASCII only lower-cases it (a trailing period aside).
-            if !lowered.contains(['.', ' ']) {
+            // Folding ASCII lower-cases it and turns hyphens into spaces;
+            // only odd words (periods, doubled hyphens) need the full fold.
+            if !lowered.contains('.') && !lowered.starts_with(' ') && !lowered.contains("  ") {
                 return self.antecedent(lowered, at);
             }
         }
         self.antecedent(&crate::engine::normalize::fold_alias(word), at)
+    }
+
+    /// An organization-like name no entry has.
+    fn resolve_phrase(&mut self, candidate: &Candidate) {
+        let name: String = self.text[candidate.start..candidate.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let index = self.named_entity(
+            &format!(
+                "gazette:org/{}",
+                slug(&crate::engine::normalize::fold_alias(&name))
+            ),
+            &name,
+            EntityType::Organization,
+        );
+        let why = self.explain(|| {
+            "capitalized name ending in an organization's head noun; not in the dictionary".into()
+        });
+        self.push(
+            candidate,
+            Referent::Named(index),
+            EntityType::Organization,
+            0.6,
+            MentionSource::Pattern,
+            Vec::new(),
+            why,
+        );
+    }
+
+    /// The index of the entity named `name` with `id`, added if new.
+    fn named_entity(&mut self, id: &str, name: &str, entity_type: EntityType) -> usize {
+        if let Some(&index) = self.named_index.get(id) {
+            return index;
+        }
+        self.extraction.named.push(NamedEntity {
+            id: id.to_string(),
+            name: name.to_string(),
+            entity_type,
+        });
+        self.named_index
+            .insert(id.to_string(), self.extraction.named.len() - 1);
+        self.extraction.named.len() - 1
     }
 
     /// The latest person mentioned in full before `at` whose surname is
@@ -896,7 +965,6 @@ const HONORIFICS: &[&str] = &[
     "The Honorable ",
     "the Honorable ",
     "H.E. ",
-    "Sheikh ",
 ];
 
 /// Where a mention really starts: a lower-case "the" ("the Netherlands")

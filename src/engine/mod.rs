@@ -12,6 +12,7 @@ mod context;
 pub mod dates;
 pub mod normalize;
 mod overlap;
+pub mod phrases;
 pub mod script;
 pub mod titles;
 
@@ -59,6 +60,9 @@ pub enum MentionSource {
     Title,
     /// A short form (a surname) after a full mention of the same entity.
     Coreference,
+    /// A capitalized name with an organization's head noun ("Ministry of
+    /// Defence"), not in the dictionary.
+    Pattern,
 }
 
 impl MentionSource {
@@ -68,6 +72,7 @@ impl MentionSource {
             MentionSource::Dictionary => "dictionary",
             MentionSource::Title => "title",
             MentionSource::Coreference => "coreference",
+            MentionSource::Pattern => "pattern",
         }
     }
 }
@@ -253,6 +258,8 @@ pub(crate) struct Candidate {
     title: Option<titles::TitleHit>,
     /// True for a name after a title that no person entry matches.
     named: bool,
+    /// True for an organization-like name no entry matches.
+    phrase: bool,
 }
 
 impl Engine {
@@ -402,10 +409,14 @@ impl Engine {
             let exact_case = match target.case_form {
                 Some(form) => {
                     let cased = cased_span.get_or_insert_with(|| fold_cased_alias(span));
-                    if cased.as_str() != &*self.case_forms[form as usize] {
+                    let form = &*self.case_forms[form as usize];
+                    if cased.as_str() == form {
+                        true
+                    } else if title_cased_acronym(cased, form) {
+                        false
+                    } else {
                         continue;
                     }
-                    true
                 }
                 None => span == alias.text,
             };
@@ -433,8 +444,23 @@ impl Engine {
             priority,
             title: None,
             named: false,
+            phrase: false,
         })
     }
+}
+
+/// Whether `span` is the acronym `form` written as a word, as British style
+/// writes the ones it pronounces: "Nato", "Aukus", "Asean" for NATO, AUKUS,
+/// ASEAN. Only letters-only acronyms of four or more letters qualify, so
+/// "US" never matches "Us" and "Chad" keeps its case rule.
+fn title_cased_acronym(span: &str, form: &str) -> bool {
+    let mut form_chars = form.chars();
+    let mut span_chars = span.chars();
+    form.chars().count() >= 4
+        && form.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+        && form_chars.next() == span_chars.next()
+        && form_chars.eq(span_chars.flat_map(char::to_uppercase))
+        && span.chars().skip(1).all(char::is_lowercase)
 }
 
 /// Folds an alias or a span keeping its case, spaces collapsed.

@@ -1,7 +1,8 @@
 //! Normalization with an offset map.
 //!
 //! Matching runs on a folded copy of the text: lower case, compatibility
-//! forms (full-width letters), one form of quote, apostrophe, dash and space,
+//! forms (full-width letters), one form of quote and apostrophe, hyphens
+//! and dashes as spaces,
 //! invisible characters removed, and Latin, Greek and Cyrillic diacritics
 //! stripped so that `Erdogan` finds `Erdoğan`. Aliases go through the very
 //! same function, so both sides always agree.
@@ -93,7 +94,9 @@ pub fn fold_alias(text: &str) -> String {
 #[inline]
 fn fold_ascii(b: u8, lower: bool) -> u8 {
     match b {
-        b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => b' ',
+        // A hyphen matches a space: "Yoon Suk-yeol" is "Yoon Suk Yeol",
+        // "Takht Ravanchi" is "Takht-Ravanchi".
+        b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' => b' ',
         b'A'..=b'Z' if lower => b + 32,
         _ => b,
     }
@@ -131,7 +134,7 @@ fn fold_char(c: char, lower: bool, out: &mut String) {
         | '\u{00BB}' => out.push('"'),
         // Hyphens and dashes.
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
-            out.push('-')
+            out.push(' ')
         }
         // Letters that carry their mark inside them.
         'ø' => out.push('o'),
@@ -190,7 +193,8 @@ mod tests {
         diacritics: "Erdoğan Zelenskyy Việt Nam" => "erdogan zelenskyy viet nam";
         full_width: "ＵＳＡ" => "usa";
         nbsp: "South\u{A0}Korea" => "south korea";
-        en_dash: "Seoul\u{2013}Washington" => "seoul-washington";
+        en_dash: "Seoul\u{2013}Washington" => "seoul washington";
+        hyphen_is_a_space: "Yoon Suk-yeol" => "yoon suk yeol";
         soft_hyphen_dropped: "Tru\u{AD}mp" => "trump";
         hangul_kept: "이재명은" => "이재명은";
         kana_voicing_kept: "ガザ" => "ガザ";

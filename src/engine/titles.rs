@@ -167,7 +167,6 @@ const HONORIFIC_WORDS: &[&str] = &[
     "hon",
     "honourable",
     "honorable",
-    "sheikh",
     "lord",
     "lady",
 ];
@@ -490,6 +489,11 @@ pub fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
             && is_space(gap(text, words[i - 1], *and))
             && is_space(gap(text, *and, next))
             && let Some(second_end) = name_at(text, words, i + 1)
+            // "Kazakh President Tokayev and Uzbek President Mirziyoyev": a
+            // second title, not a second name.
+            && !words
+                .get(second_end + 1)
+                .is_some_and(|w| is_title_word(&lower(text, *w)))
         {
             hits.push(TitleHit {
                 title_start: words[head_start].start,
@@ -609,7 +613,8 @@ fn qualifiers_before(text: &str, words: &[Word], mut i: usize) -> usize {
     while i > 0 {
         let previous = lower(text, words[i - 1]);
         let qualifier = DEPUTIES.contains(&previous.as_str())
-            || DEPARTMENTS.contains(&previous.as_str())
+            || (DEPARTMENTS.contains(&previous.as_str())
+                && !matches!(previous.as_str(), "the" | "and"))
             || matches!(
                 previous.as_str(),
                 "prime" | "first" | "senior" | "special" | "acting" | "former" | "interim"
@@ -633,6 +638,10 @@ fn is_title_word(lowered: &str) -> bool {
         || ABBREVIATIONS
             .iter()
             .any(|(a, _)| a.eq_ignore_ascii_case(lowered))
+        || matches!(
+            lowered,
+            "senior" | "first" | "special" | "acting" | "former" | "interim" | "chief"
+        )
 }
 
 /// The index of the last word of a capitalized name starting at
@@ -754,6 +763,8 @@ mod tests {
         honorific_skipped: "Foreign Minister Dr. Seyed Abbas Araghchi" => [("Foreign Minister", "Seyed Abbas Araghchi", Official)];
         honourable_skipped: "Prime Minister the Honourable Jeremiah Manele MP" => [("Prime Minister", "Jeremiah Manele", Leader)];
         two_names_one_title: "National Security Advisors Ajit Doval and Asim Malik agreed" => [("National Security Advisors", "Ajit Doval", Official), ("National Security Advisors", "Asim Malik", Official)];
+        two_titles_two_names: "Kazakh President Tokayev and Uzbek President Mirziyoyev met" => [("President", "Tokayev", Leader), ("President", "Mirziyoyev", Leader)];
+        qualifier_is_not_a_name: "Prime Minister and Senior Minister Lee Hsien Loong" => [("Senior Minister", "Lee Hsien Loong", Official)];
         counterpart: "his Chadian counterpart Abderaman Koulamallah at" => [("counterpart", "Abderaman Koulamallah", Official)];
         no_title_no_name: "the minister said" => [];
     }

@@ -141,3 +141,24 @@ fn lookup_by_id_and_by_alias() {
     assert_eq!(georgias.len(), 2, "{georgias:?}");
     assert!(engine.lookup("Atlantis").is_empty());
 }
+
+#[test]
+fn pronounced_acronyms_also_match_title_cased() {
+    let engine = engine_from(
+        r#"{"id":"Q7184","name":"NATO","type":"ORGANIZATION"}
+{"id":"Q30","name":"United States","type":"PLACE","aliases":["US"]}
+"#,
+    );
+    assert_eq!(
+        spans(
+            &engine,
+            "Nato and NATO, not nato; US and Us",
+            Overlap::Longest
+        ),
+        vec![
+            ("Nato".to_string(), "Q7184".to_string()),
+            ("NATO".to_string(), "Q7184".to_string()),
+            ("US".to_string(), "Q30".to_string()),
+        ]
+    );
+}

@@ -259,6 +259,7 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
     tracing::info!(
         entities = engine.entries().len(),
         aliases = engine.alias_count(),
+        automaton = engine.automaton_kind(),
         automaton_bytes = engine.automaton_bytes(),
         version = engine.version(),
         load_ms = started.elapsed().as_millis() as u64,
@@ -564,7 +565,11 @@ fn dict_stats(args: &DictionaryArgs) -> Result<ExitCode, String> {
         "aliases {aliases} (distinct after folding {}; case-sensitive {case_sensitive}; short forms {short}; generated variants {generated})",
         engine.alias_count()
     );
-    println!("automaton {} bytes", engine.automaton_bytes());
+    println!(
+        "automaton {} {} bytes",
+        engine.automaton_kind(),
+        engine.automaton_bytes()
+    );
     println!("by type and subtype:");
     for (label, (count, subtypes)) in &by_type {
         let parts: Vec<String> = subtypes.iter().map(|(s, n)| format!("{s} {n}")).collect();

@@ -6,7 +6,7 @@
 //! mention says which alias, title or antecedent made it, and each dropped
 //! candidate says what beat it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::dates::{self, Date};
 use super::phrases;
@@ -124,9 +124,9 @@ pub(super) fn resolve(
         date: options.date.unwrap_or_else(Date::today),
         countries: document_countries(engine, &chosen),
         extraction: Extraction::default(),
-        named_index: HashMap::new(),
-        surnames: HashMap::new(),
-        full_mentions: HashMap::new(),
+        named_index: HashMap::default(),
+        surnames: HashMap::default(),
+        full_mentions: HashMap::default(),
     };
     if let Some(everything) = &everything {
         resolver.explain_overlaps(everything, &chosen);
@@ -255,7 +255,7 @@ fn best_type(engine: &Engine, candidate: &Candidate) -> Option<EntityType> {
 /// How many unambiguous mentions each country has in the document: the
 /// context that settles "Georgia" and "Washington".
 fn document_countries(engine: &Engine, chosen: &[Candidate]) -> HashMap<String, u32> {
-    let mut countries = HashMap::new();
+    let mut countries = HashMap::default();
     for candidate in chosen {
         let mut full = candidate.targets.iter().filter(|(t, _)| !t.short);
         let (Some((only, _)), None) = (full.next(), full.next()) else {

@@ -16,7 +16,7 @@ pub mod phrases;
 pub mod script;
 pub mod titles;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::time::SystemTime;
 
 use crate::dictionary::{Dictionary, EntityType, Entry};
@@ -267,8 +267,8 @@ impl Engine {
     pub fn build(dictionary: Dictionary) -> Result<Engine, BuildError> {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Vec<Target>> = Vec::new();
-        let mut by_alias: HashMap<String, u32> = HashMap::new();
-        let mut by_id = HashMap::new();
+        let mut by_alias: HashMap<String, u32> = HashMap::default();
+        let mut by_id = HashMap::default();
         let mut case_forms = Vec::new();
         for (entry_index, entry) in dictionary.entries().iter().enumerate() {
             by_id.insert(entry.id.clone(), entry_index as u32);
@@ -337,6 +337,11 @@ impl Engine {
     /// The number of distinct folded aliases.
     pub fn alias_count(&self) -> usize {
         self.targets.len()
+    }
+
+    /// Which automaton matches aliases: "dfa", "contiguous-nfa" or "trie".
+    pub fn automaton_kind(&self) -> &'static str {
+        self.matcher.kind()
     }
 
     /// Heap bytes used by the automaton.
@@ -428,14 +433,16 @@ impl Engine {
         let entries = self.entries();
         // Best first: full aliases before short forms, then priority, then
         // the later source (user dictionaries load after the default).
-        passing.sort_by_key(|(t, _)| {
-            let entry = &entries[t.entry as usize];
-            (
-                t.short,
-                std::cmp::Reverse(entry.priority),
-                std::cmp::Reverse(t.entry),
-            )
-        });
+        if passing.len() > 1 {
+            passing.sort_by_key(|(t, _)| {
+                let entry = &entries[t.entry as usize];
+                (
+                    t.short,
+                    std::cmp::Reverse(entry.priority),
+                    std::cmp::Reverse(t.entry),
+                )
+            });
+        }
         let priority = entries[passing[0].0.entry as usize].priority;
         Some(Candidate {
             start,

@@ -154,8 +154,12 @@ pub struct Phrase {
     pub end: usize,
 }
 
-fn lower(text: &str, word: Word) -> String {
-    text[word.start..word.end].to_lowercase()
+/// Whether `word` (any case) is in `list` (lower-case ASCII), without
+/// allocating: this runs on every capitalized word of every document.
+fn in_list(list: &[&str], text: &str, word: Word) -> bool {
+    let word = &text[word.start..word.end];
+    list.iter()
+        .any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
 }
 
 fn capitalized(text: &str, word: Word) -> bool {
@@ -170,7 +174,7 @@ pub fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
     let mut phrases = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if !capitalized(text, words[i]) || NOT_FIRST.contains(&lower(text, words[i]).as_str()) {
+        if !capitalized(text, words[i]) || in_list(NOT_FIRST, text, words[i]) {
             i += 1;
             continue;
         }
@@ -182,10 +186,10 @@ pub fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
             if separator != " " && separator != "-" {
                 break;
             }
-            if capitalized(text, words[j]) && !NOT_FIRST.contains(&lower(text, words[j]).as_str()) {
+            if capitalized(text, words[j]) && !in_list(NOT_FIRST, text, words[j]) {
                 last = j;
                 j += 1;
-            } else if CONNECTORS.contains(&lower(text, words[j]).as_str()) {
+            } else if in_list(CONNECTORS, text, words[j]) {
                 j += 1;
             } else {
                 break;
@@ -193,21 +197,19 @@ pub fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
         }
         // "Constitutional Court and Parliament" are two names: a name ends
         // at an "and" that follows a head noun.
-        if let Some(k) = (i + 1..last).find(|&k| {
-            lower(text, words[k]) == "and"
-                && LAST_HEADS.contains(&lower(text, words[k - 1]).as_str())
-        }) {
+        if let Some(k) = (i + 1..last)
+            .find(|&k| in_list(&["and"], text, words[k]) && in_list(LAST_HEADS, text, words[k - 1]))
+        {
             last = k - 1;
         }
-        let run: Vec<String> = (i..=last).map(|k| lower(text, words[k])).collect();
-        let is_name = if run.len() == 1 {
-            SINGLE.contains(&run[0].as_str())
+        let is_name = if last == i {
+            in_list(SINGLE, text, words[i])
         } else {
-            LAST_HEADS.contains(&run[run.len() - 1].as_str())
-                || run
-                    .windows(2)
-                    .any(|pair| FIRST_HEADS.contains(&pair[0].as_str()))
-                    && (i..last).any(|k| matches!(lower(text, words[k + 1]).as_str(), "of" | "for"))
+            in_list(LAST_HEADS, text, words[last])
+                || (i..last).any(|k| {
+                    in_list(FIRST_HEADS, text, words[k])
+                        && in_list(&["of", "for"], text, words[k + 1])
+                })
         };
         if is_name {
             phrases.push(Phrase {

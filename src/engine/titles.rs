@@ -385,7 +385,7 @@ fn is_space(gap: &str) -> bool {
 }
 
 /// Every word a title can start at, in lower case.
-static TITLE_STARTS: std::sync::LazyLock<std::collections::HashSet<String>> =
+static TITLE_STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<String>> =
     std::sync::LazyLock::new(|| {
         LEADER_HEADS
             .iter()

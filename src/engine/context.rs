@@ -429,9 +429,9 @@ impl Resolver<'_> {
             (true, _, _) => 0.97,
             (false, false, true) => 0.93,
             (false, false, false) => 0.85,
-            (false, true, _) if decided_by_context => 0.8,
-            (false, true, true) => 0.75,
-            (false, true, false) => 0.65,
+            (false, true, _) if decided_by_context => 0.9,
+            (false, true, true) => 0.85,
+            (false, true, false) => 0.75,
         };
         let confidence = if metonym {
             confidence.min(0.85)
@@ -663,7 +663,7 @@ impl Resolver<'_> {
         let id = format!("gazette:person/{}", slug(&folded));
         let index = self.named_entity(&id, &name, entity_type);
         let words = name.split_whitespace().count();
-        let confidence = if words >= 2 { 0.75 } else { 0.6 };
+        let confidence = if words >= 2 { 0.85 } else { 0.7 };
         let why = self.explain(|| {
             format!(
                 "capitalized name after the title {:?}; not in the dictionary",
@@ -725,7 +725,7 @@ impl Resolver<'_> {
             candidate,
             Referent::Named(index),
             EntityType::Organization,
-            0.6,
+            0.7,
             MentionSource::Pattern,
             Vec::new(),
             why,
@@ -894,7 +894,7 @@ impl Resolver<'_> {
                         named => named,
                     },
                     entity_type,
-                    confidence: 0.8,
+                    confidence: 0.9,
                     source: MentionSource::Coreference,
                     alternatives: Vec::new(),
                     explanation,

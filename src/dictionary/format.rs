@@ -215,6 +215,13 @@ impl Parser<'_> {
             "GPE" | "LOC" | "FAC" => "PLACE".to_string(),
             other => other.to_string(),
         };
+        if let Err(reason) = check_alias(&alias.text) {
+            return self.problem(line, reason);
+        }
+        let alias = Alias {
+            text: alias.text.trim().to_string(),
+            ..alias
+        };
         let id = pattern
             .id
             .unwrap_or_else(|| format!("spacy:{}:{}", pattern.label, alias.text));
@@ -330,14 +337,8 @@ impl Parser<'_> {
         let mut all = vec![plain_alias(name.clone())];
         for alias in aliases {
             let text = alias.text.trim();
-            if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-                self.problem(
-                    line,
-                    format!(
-                        "alias {:?} needs at least two letters or digits",
-                        alias.text
-                    ),
-                );
+            if let Err(reason) = check_alias(text) {
+                self.problem(line, reason);
                 continue;
             }
             let alias = Alias {
@@ -380,6 +381,16 @@ impl Parser<'_> {
             source: String::new(),
         });
     }
+}
+
+/// The rule every alias meets: at least two letters or digits.
+fn check_alias(text: &str) -> Result<(), String> {
+    if text.trim().chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        return Err(format!(
+            "alias {text:?} needs at least two letters or digits"
+        ));
+    }
+    Ok(())
 }
 
 fn plain_alias(text: String) -> Alias {

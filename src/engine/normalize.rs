@@ -22,6 +22,8 @@ pub struct Normalized {
     /// character it came from. `None` when the two are the same length and
     /// aligned byte for byte (pure ASCII input), the common case.
     map: Option<Vec<u32>>,
+    /// The original's length in bytes.
+    original_len: usize,
 }
 
 impl Normalized {
@@ -32,7 +34,11 @@ impl Normalized {
                 .bytes()
                 .map(|b| fold_ascii(b, true) as char)
                 .collect::<String>();
-            return Normalized { text, map: None };
+            return Normalized {
+                text,
+                map: None,
+                original_len: original.len(),
+            };
         }
         let mut text = String::with_capacity(original.len() + 16);
         let mut map = Vec::with_capacity(original.len() + 16);
@@ -45,6 +51,7 @@ impl Normalized {
         Normalized {
             text,
             map: Some(map),
+            original_len: original.len(),
         }
     }
 
@@ -53,7 +60,8 @@ impl Normalized {
     pub fn original_start(&self, start: usize) -> usize {
         match &self.map {
             None => start,
-            Some(map) => map[start] as usize,
+            // Past the end (an empty span at the end): the original's end.
+            Some(map) => map.get(start).map_or(self.original_len, |&o| o as usize),
         }
     }
 
@@ -63,8 +71,12 @@ impl Normalized {
     pub fn original_end(&self, original: &str, end: usize) -> usize {
         match &self.map {
             None => end,
+            Some(_) if end == 0 => 0,
             Some(map) => {
-                let last = map[end - 1] as usize;
+                let Some(&last) = map.get(end - 1) else {
+                    return original.len();
+                };
+                let last = last as usize;
                 last + original[last..].chars().next().map_or(0, char::len_utf8)
             }
         }
@@ -149,9 +161,10 @@ fn fold_char(c: char, lower: bool, out: &mut String) {
         'Æ' => out.push_str(if lower { "ae" } else { "AE" }),
         'œ' => out.push_str("oe"),
         'Œ' => out.push_str(if lower { "oe" } else { "OE" }),
-        // Full-width forms and ligatures: their compatibility equivalents.
-        '\u{FB00}'..='\u{FB06}' | '\u{FF01}'..='\u{FF5E}' => {
-            decompose_compatible(c, |d| push_folded(d, lower, out))
+        // Full-width forms, ligatures and letter-like symbols (the Kelvin
+        // and Angstrom signs): their compatibility equivalents.
+        '\u{FB00}'..='\u{FB06}' | '\u{FF01}'..='\u{FF5E}' | '\u{2100}'..='\u{214F}' => {
+            decompose_compatible(c, |d| fold_char(d, lower, out))
         }
         // Latin, Greek and Cyrillic letters: strip diacritics. The range
         // holds the combining diacritics too, which fold to nothing.
@@ -168,7 +181,16 @@ fn push_folded(c: char, lower: bool, out: &mut String) {
     if c.is_ascii() {
         out.push(fold_ascii(c as u8, lower) as char);
     } else if lower {
-        out.extend(c.to_lowercase());
+        // A lower-case form can itself need folding (the Angstrom sign
+        // lowers to "å", capital sharp s to "ß"): fold it again, so that
+        // folding folded text changes nothing.
+        for lowered in c.to_lowercase() {
+            if lowered == c {
+                out.push(lowered);
+            } else {
+                fold_char(lowered, lower, out);
+            }
+        }
     } else {
         out.push(c);
     }
@@ -200,6 +222,20 @@ mod tests {
         kana_voicing_kept: "ガザ" => "ガザ";
         cyrillic: "Путин" => "путин";
         stroke_letters: "Łódź Ørsted" => "lodz orsted";
+        letterlike_symbols: "\u{212B}ngstr\u{F6}m \u{212A}elvin" => "angstrom kelvin";
+        capital_sharp_s: "STRA\u{1E9E}E" => "strasse";
+    }
+
+    #[test]
+    fn folding_is_idempotent() {
+        for text in [
+            "\u{212B}ngstr\u{F6}m",
+            "STRA\u{1E9E}E",
+            "İstanbul Ǆ ǅ ﬃ ＡＢ",
+        ] {
+            let once = fold(text, true);
+            assert_eq!(fold(&once, true), once, "{text:?}");
+        }
     }
 
     #[test]

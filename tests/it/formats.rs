@@ -159,3 +159,15 @@ fn export_round_trips_the_default_dictionary() {
     export_jsonl(&reparsed, &mut again).unwrap();
     assert_eq!(again, exported);
 }
+
+#[test]
+fn spacy_patterns_sharing_an_id_are_each_validated() {
+    let text = r#"{"label": "GPE", "pattern": "Korea", "id": "Q884"}
+{"label": "GPE", "pattern": "x", "id": "Q884"}
+"#;
+    let problems = load("patterns.jsonl", text).unwrap_err();
+    assert_eq!(
+        problems,
+        vec!["patterns.jsonl:2: alias \"x\" needs at least two letters or digits"]
+    );
+}

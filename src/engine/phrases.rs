@@ -3,7 +3,7 @@
 //! Defence", "Constitutional Court", "National Election Committee",
 //! "Australian Defence Force".
 
-use super::titles::Word;
+use super::titles::{FUNCTION_WORDS, Word};
 
 /// Head nouns that end an organization's name.
 const LAST_HEADS: &[&str] = &[
@@ -95,53 +95,6 @@ const CONNECTORS: &[&str] = &[
     "of", "for", "and", "on", "the", "de", "du", "des", "la", "el",
 ];
 
-/// Capitalized words that never start a name.
-const NOT_FIRST: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "and",
-    "but",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "from",
-    "to",
-    "by",
-    "as",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "his",
-    "her",
-    "their",
-    "this",
-    "that",
-    "these",
-    "those",
-    "if",
-    "when",
-    "while",
-    "after",
-    "before",
-    "since",
-    "during",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "according",
-    "however",
-];
-
 /// The most words a name may have.
 const MAX_WORDS: usize = 8;
 
@@ -174,7 +127,7 @@ pub fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
     let mut phrases = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if !capitalized(text, words[i]) || in_list(NOT_FIRST, text, words[i]) {
+        if !capitalized(text, words[i]) || in_list(FUNCTION_WORDS, text, words[i]) {
             i += 1;
             continue;
         }
@@ -186,7 +139,7 @@ pub fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
             if separator != " " && separator != "-" {
                 break;
             }
-            if capitalized(text, words[j]) && !in_list(NOT_FIRST, text, words[j]) {
+            if capitalized(text, words[j]) && !in_list(FUNCTION_WORDS, text, words[j]) {
                 last = j;
                 j += 1;
             } else if in_list(CONNECTORS, text, words[j]) {

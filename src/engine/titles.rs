@@ -259,8 +259,9 @@ const DEPARTMENTS: &[&str] = &[
     "strategic",
 ];
 
-/// Capitalized words that never start or continue a name.
-const NOT_NAMES: &[&str] = &[
+/// Function words, weekdays and verbs of saying: capitalized at the start
+/// of a sentence, but never part of a name.
+pub(super) const FUNCTION_WORDS: &[&str] = &[
     "the",
     "a",
     "an",
@@ -288,6 +289,18 @@ const NOT_NAMES: &[&str] = &[
     "their",
     "this",
     "that",
+    "these",
+    "those",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "during",
+    "according",
+    "however",
+    "meanwhile",
     "monday",
     "tuesday",
     "wednesday",
@@ -305,6 +318,10 @@ const NOT_NAMES: &[&str] = &[
     "will",
     "who",
     "also",
+];
+
+/// Institution nouns: capitalized in names of bodies, not of people.
+const NOT_NAMES: &[&str] = &[
     "assembly",
     "council",
     "committee",
@@ -342,16 +359,6 @@ const NOT_NAMES: &[&str] = &[
     "minister",
     "president",
     "secretary",
-    "after",
-    "before",
-    "when",
-    "while",
-    "if",
-    "since",
-    "during",
-    "according",
-    "however",
-    "meanwhile",
 ];
 
 /// Particles that may sit inside a name in lower case: "Mohammed bin
@@ -627,6 +634,11 @@ fn qualifiers_before(text: &str, words: &[Word], mut i: usize) -> usize {
     i
 }
 
+/// Whether a word can never be part of a person's name.
+fn not_a_name(lowered: &str) -> bool {
+    FUNCTION_WORDS.contains(&lowered) || NOT_NAMES.contains(&lowered)
+}
+
 /// Whether a word belongs to titles rather than names ("Prime",
 /// "Foreign", "Minister").
 fn is_title_word(lowered: &str) -> bool {
@@ -649,10 +661,7 @@ fn is_title_word(lowered: &str) -> bool {
 fn name_at(text: &str, words: &[Word], first: usize) -> Option<usize> {
     let first_word = *words.get(first)?;
     let first_lower = lower(text, first_word);
-    if !capitalized(text, first_word)
-        || NOT_NAMES.contains(&first_lower.as_str())
-        || is_title_word(&first_lower)
-    {
+    if !capitalized(text, first_word) || not_a_name(&first_lower) || is_title_word(&first_lower) {
         return None;
     }
     let mut last = first;
@@ -674,10 +683,7 @@ fn name_at(text: &str, words: &[Word], first: usize) -> Option<usize> {
         if !(is_space(separator) || initial_gap) {
             break;
         }
-        if capitalized(text, word)
-            && !NOT_NAMES.contains(&lowered.as_str())
-            && !is_title_word(&lowered)
-        {
+        if capitalized(text, word) && !not_a_name(&lowered) && !is_title_word(&lowered) {
             last = j;
             count += 1;
             j += 1;

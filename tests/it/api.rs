@@ -10,13 +10,13 @@ use gazette::api::pb::{
 use gazette::server::Settings;
 use tonic::Code;
 
-use crate::helpers::{TestServer, test_engine};
+use crate::helpers::{TestServer, open_stream, test_engine};
 
+/// A request with a document id to echo.
 fn request(text: &str) -> ExtractRequest {
     ExtractRequest {
-        text: text.to_string(),
         document_id: "doc-1".to_string(),
-        ..Default::default()
+        ..crate::helpers::request(text)
     }
 }
 
@@ -504,12 +504,7 @@ async fn undecodable_message_is_invalid_argument() {
 async fn shutdown_drains_calls_in_flight() {
     let server = test_server().await;
     let mut client = server.extractor().await;
-    let (sender, receiver) = tokio::sync::mpsc::channel(4);
-    let mut responses = client
-        .extract_stream(tokio_stream::wrappers::ReceiverStream::new(receiver))
-        .await
-        .unwrap()
-        .into_inner();
+    let (sender, mut responses) = open_stream(&mut client).await;
     sender.send(request("Tokyo")).await.unwrap();
     assert_eq!(
         responses.message().await.unwrap().unwrap().mentions.len(),

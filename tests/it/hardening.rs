@@ -10,14 +10,7 @@ use gazette::api::pb::{self, ExtractBatchRequest, ExtractRequest};
 use gazette::server::Settings;
 use tonic::Code;
 
-use crate::helpers::{ServeProcess, TestServer, test_engine};
-
-fn request(text: &str) -> ExtractRequest {
-    ExtractRequest {
-        text: text.to_string(),
-        ..Default::default()
-    }
-}
+use crate::helpers::{ServeProcess, TestServer, open_stream, request, test_engine};
 
 async fn still_serves(server: &TestServer) {
     let mut client = server.extractor().await;
@@ -105,12 +98,7 @@ async fn a_client_cancelling_mid_stream_hurts_no_one() {
     let server = TestServer::start(Arc::new(test_engine()), Settings::default()).await;
     for _ in 0..5 {
         let mut client = server.extractor().await;
-        let (sender, receiver) = tokio::sync::mpsc::channel(4);
-        let mut responses = client
-            .extract_stream(tokio_stream::wrappers::ReceiverStream::new(receiver))
-            .await
-            .unwrap()
-            .into_inner();
+        let (sender, mut responses) = open_stream(&mut client).await;
         sender.send(request("Trump in Tokyo")).await.unwrap();
         assert_eq!(
             responses.message().await.unwrap().unwrap().mentions.len(),
@@ -251,12 +239,7 @@ async fn load_with_faults_and_reloads_fails_no_well_behaved_call() {
         let mut client = server.extractor().await;
         let (stop, calls) = (stop.clone(), calls.clone());
         tasks.push(tokio::spawn(async move {
-            let (sender, receiver) = tokio::sync::mpsc::channel(8);
-            let mut responses = client
-                .extract_stream(tokio_stream::wrappers::ReceiverStream::new(receiver))
-                .await
-                .unwrap()
-                .into_inner();
+            let (sender, mut responses) = open_stream(&mut client).await;
             while !stop.load(Ordering::Relaxed) {
                 sender.send(request("Tokyo and Acme")).await.unwrap();
                 let response = responses

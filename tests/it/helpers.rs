@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use gazette::api::pb::dictionary_service_client::DictionaryServiceClient;
 use gazette::api::pb::entity_extractor_client::EntityExtractorClient;
+use gazette::api::pb::{ExtractRequest, ExtractResponse};
 use gazette::dictionary::{Dictionary, Source};
 use gazette::engine::Engine;
 use gazette::live::LiveDictionary;
@@ -287,4 +288,29 @@ pub fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// A request for `text` with every other field at its default.
+pub fn request(text: &str) -> ExtractRequest {
+    ExtractRequest {
+        text: text.to_string(),
+        ..Default::default()
+    }
+}
+
+/// Opens an `ExtractStream` fed by a channel: send requests into the
+/// sender, read answers from the stream; dropping the sender ends it.
+pub async fn open_stream(
+    client: &mut EntityExtractorClient<Channel>,
+) -> (
+    tokio::sync::mpsc::Sender<ExtractRequest>,
+    tonic::Streaming<ExtractResponse>,
+) {
+    let (sender, receiver) = tokio::sync::mpsc::channel(8);
+    let responses = client
+        .extract_stream(tokio_stream::wrappers::ReceiverStream::new(receiver))
+        .await
+        .expect("the stream opens")
+        .into_inner();
+    (sender, responses)
 }

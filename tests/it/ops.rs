@@ -16,7 +16,9 @@ use gazette::server::{Settings, Tls};
 use tonic::Code;
 use tonic::transport::{Certificate, Channel, ClientTlsConfig, Identity};
 
-use crate::helpers::{ServeProcess, TestServer, engine_from, free_port, test_engine, tool};
+use crate::helpers::{
+    ServeProcess, TestServer, engine_from, free_port, open_stream, test_engine, tool,
+};
 
 const V1: &str = "{\"id\": \"acme-1\", \"name\": \"Acme\", \"type\": \"ORGANIZATION\"}\n";
 const V2: &str = "{\"id\": \"acme-2\", \"name\": \"Acme\", \"type\": \"ORGANIZATION\"}\n";
@@ -558,12 +560,7 @@ async fn sigterm_under_load_completes_calls_in_flight_and_exits_zero() {
     let mut streams = Vec::new();
     for client_index in 0..4 {
         let mut client = server.extractor().await;
-        let (sender, receiver) = tokio::sync::mpsc::channel::<ExtractRequest>(4);
-        let mut responses = client
-            .extract_stream(tokio_stream::wrappers::ReceiverStream::new(receiver))
-            .await
-            .unwrap()
-            .into_inner();
+        let (sender, mut responses) = open_stream(&mut client).await;
         streams.push(tokio::spawn(async move {
             let mut answered = 0;
             for i in 0..40 {

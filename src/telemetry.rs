@@ -23,6 +23,10 @@ pub fn init(format: LogFormat, filter: &str) {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
+        // A log sink that went away (a closed pipe) must not fail calls:
+        // reporting the write error would itself write to stderr, and
+        // `eprintln!` panics when that fails.
+        .log_internal_errors(false)
         .with_target(false);
     let _ = match format {
         LogFormat::Text => builder.try_init(),

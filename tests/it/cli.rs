@@ -241,3 +241,40 @@ fn dict_stats_counts_types_subtypes_and_sources() {
     assert!(stdout.contains("country"), "{stdout}");
     assert!(stdout.contains("sources:\n  default "), "{stdout}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_closed_log_pipe_does_not_fail_calls() {
+    let mut child = Command::new(gazette_bin())
+        .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            serde_json::from_str::<Value>(&line).ok()?["listen"]
+                .as_str()
+                .map(String::from)
+        })
+        .expect("the server logs its address");
+    // Whoever read the logs goes away.
+    drop(lines);
+    let channel = tonic::transport::Channel::from_shared(format!("http://{addr}"))
+        .unwrap()
+        .connect()
+        .await
+        .unwrap();
+    let mut client = gazette::api::pb::entity_extractor_client::EntityExtractorClient::new(channel);
+    for _ in 0..3 {
+        let response = client
+            .extract(crate::helpers::request("Tokyo"))
+            .await
+            .expect("calls succeed with nowhere to log")
+            .into_inner();
+        assert_eq!(response.mentions.len(), 1);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -164,7 +164,17 @@ fn fold_char(c: char, lower: bool, out: &mut String) {
         // Full-width forms, ligatures and letter-like symbols (the Kelvin
         // and Angstrom signs): their compatibility equivalents.
         '\u{FB00}'..='\u{FB06}' | '\u{FF01}'..='\u{FF5E}' | '\u{2100}'..='\u{214F}' => {
-            decompose_compatible(c, |d| fold_char(d, lower, out))
+            // Symbols with no equivalent (U+2104) decompose to themselves:
+            // fold those as they are, never through this arm again.
+            let mut parts: Vec<char> = Vec::with_capacity(4);
+            decompose_compatible(c, |d| parts.push(d));
+            if parts == [c] {
+                push_folded(c, lower, out);
+            } else {
+                for part in parts {
+                    fold_char(part, lower, out);
+                }
+            }
         }
         // Latin, Greek and Cyrillic letters: strip diacritics. The range
         // holds the combining diacritics too, which fold to nothing.
@@ -224,6 +234,13 @@ mod tests {
         stroke_letters: "Łódź Ørsted" => "lodz orsted";
         letterlike_symbols: "\u{212B}ngstr\u{F6}m \u{212A}elvin" => "angstrom kelvin";
         capital_sharp_s: "STRA\u{1E9E}E" => "strasse";
+    }
+
+    #[test]
+    fn symbols_without_an_equivalent_fold_as_themselves() {
+        // Found by the normalize fuzz target: U+2104 once looped forever.
+        let text = "\u{2104}\u{2104}\u{212B}\u{2126} \u{C5}ngstr\u{F6}m";
+        assert_eq!(fold(text, true), "\u{2104}\u{2104}a\u{3C9} angstrom");
     }
 
     #[test]

@@ -25,7 +25,7 @@ use gazette::engine::{Engine, Options, Overlap};
 use gazette::tag::{Document, tag_line};
 use serde_json::Value;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+mod common;
 
 /// The corpus documents, as `bench/make_corpus.py` writes them.
 fn corpus() -> Vec<String> {
@@ -33,33 +33,7 @@ fn corpus() -> Vec<String> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(4.0);
-    let target = (mb * 1_000_000.0) as usize;
-    let dev = std::fs::read_to_string(format!("{ROOT}/tests/data/dev/dev.jsonl"))
-        .expect("tests/data/dev/dev.jsonl");
-    let mut docs: Vec<String> = dev
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: Value = serde_json::from_str(l).expect("dev.jsonl line");
-            v["text"].as_str().expect("text").to_string()
-        })
-        .collect();
-    docs.push(
-        std::fs::read_to_string(format!("{ROOT}/tests/data/seed/article.txt"))
-            .expect("tests/data/seed/article.txt"),
-    );
-    let mut out = Vec::new();
-    let mut total = 0;
-    'fill: loop {
-        for d in &docs {
-            total += d.len();
-            out.push(d.clone());
-            if total >= target {
-                break 'fill;
-            }
-        }
-    }
-    out
+    common::corpus((mb * 1_000_000.0) as usize)
 }
 
 /// Every name and alias of `gazette dict export`, lower-cased.

@@ -30,9 +30,8 @@ use aho_corasick::{MatchKind, nfa::contiguous};
 use gazette::dictionary::{Dictionary, Source};
 use gazette::engine::normalize::fold_alias;
 use gazette::engine::{Engine, Options};
-use serde_json::Value;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+mod common;
 
 fn rss_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -45,33 +44,7 @@ fn rss_mib() -> f64 {
 }
 
 fn corpus() -> Vec<String> {
-    let target = 4_000_000;
-    let dev = std::fs::read_to_string(format!("{ROOT}/tests/data/dev/dev.jsonl")).expect("dev");
-    let mut docs: Vec<String> = dev
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            serde_json::from_str::<Value>(l).expect("json")["text"]
-                .as_str()
-                .expect("text")
-                .to_string()
-        })
-        .collect();
-    docs.push(
-        std::fs::read_to_string(format!("{ROOT}/tests/data/seed/article.txt")).expect("seed"),
-    );
-    let mut out = Vec::new();
-    let mut total = 0;
-    'fill: loop {
-        for d in &docs {
-            total += d.len();
-            out.push(d.clone());
-            if total >= target {
-                break 'fill;
-            }
-        }
-    }
-    out
+    common::corpus(4_000_000)
 }
 
 fn main() {

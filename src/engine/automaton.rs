@@ -132,31 +132,42 @@ fn walk<A: Automaton>(
     }
 }
 
-/// A byte trie in depth-first order: each node lists its children as a
-/// sibling chain sorted by byte; the root's children sit in a 256-entry
-/// table.
+/// A byte trie in breadth-first order, so that the children of a node are
+/// contiguous: node `n`'s children are the nodes from its `first_child` to
+/// the next node's, and their bytes, sorted, are `labels` over the same range. A step
+/// reads one short run of bytes, where a sibling chain in depth-first order
+/// would read one node per sibling, each far from the last (that chase was
+/// 14% of `gazette tag`'s time). The root's children sit in a 256-entry
+/// table, and its grandchildren in a 65,536-entry one. Nine bytes a node.
 #[derive(Debug, Clone)]
 pub struct Trie {
+    /// Per node, then one more whose `first_child` ends the last node's
+    /// children.
     nodes: Vec<TrieNode>,
+    /// Per node: the byte on the edge into it.
+    labels: Vec<u8>,
+    /// The nodes at depth one, by byte.
     root: Box<[u32; 256]>,
+    /// The nodes at depth two, by their two bytes: the first two steps,
+    /// where nodes have the most children, are one lookup in 256 KiB.
+    pairs: Box<[u32]>,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct TrieNode {
     first_child: u32,
-    next_sibling: u32,
     /// The pattern ending here, or `NONE`.
     pattern: u32,
-    byte: u8,
 }
 
 const NONE: u32 = u32::MAX;
 
 impl Trie {
-    /// Builds in one pass over the patterns in sorted order: each pattern
-    /// shares its longest common prefix with the one before it, and its
-    /// new nodes are appended as the last child of the node where they
-    /// part.
+    /// Builds in two passes. First a trie in depth-first order, in one pass
+    /// over the patterns in sorted order: each pattern shares its longest
+    /// common prefix with the one before it, and its new nodes are appended
+    /// as the last child of the node where they part. Then that trie is
+    /// laid out again breadth first.
     fn build(patterns: &[String]) -> Trie {
         let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| {
@@ -164,13 +175,11 @@ impl Trie {
                 .as_bytes()
                 .cmp(patterns[b as usize].as_bytes())
         });
-        // Node 0 is the root.
-        let mut nodes = vec![TrieNode {
-            first_child: NONE,
-            next_sibling: NONE,
-            pattern: NONE,
-            byte: 0,
-        }];
+        // Depth-first: node 0 is the root; children as sibling chains.
+        let mut first: Vec<u32> = vec![NONE];
+        let mut next: Vec<u32> = vec![NONE];
+        let mut pattern_at: Vec<u32> = vec![NONE];
+        let mut bytes: Vec<u8> = vec![0];
         // The path of the previous pattern: node ids, and the last child
         // created under each.
         let mut path: Vec<u32> = vec![0];
@@ -187,35 +196,86 @@ impl Trie {
             last_child.truncate(common + 1);
             for &byte in &pattern[common..] {
                 let parent = *path.last().unwrap_or(&0);
-                let node = nodes.len() as u32;
-                nodes.push(TrieNode {
-                    first_child: NONE,
-                    next_sibling: NONE,
-                    pattern: NONE,
-                    byte,
-                });
+                let node = first.len() as u32;
+                first.push(NONE);
+                next.push(NONE);
+                pattern_at.push(NONE);
+                bytes.push(byte);
                 let depth = path.len() - 1;
                 match last_child[depth] {
-                    NONE => nodes[parent as usize].first_child = node,
-                    sibling => nodes[sibling as usize].next_sibling = node,
+                    NONE => first[parent as usize] = node,
+                    sibling => next[sibling as usize] = node,
                 }
                 last_child[depth] = node;
                 path.push(node);
                 last_child.push(NONE);
             }
             if let Some(&end) = path.get(pattern.len()) {
-                nodes[end as usize].pattern = id;
+                pattern_at[end as usize] = id;
             }
             previous = pattern;
         }
-        let mut root = Box::new([NONE; 256]);
-        let mut child = nodes[0].first_child;
-        while child != NONE {
-            let node = nodes[child as usize];
-            root[node.byte as usize] = child;
-            child = node.next_sibling;
+        drop(path);
+        // Breadth first: the queue is the new order itself.
+        let count = first.len();
+        let mut queue: Vec<u32> = Vec::with_capacity(count);
+        queue.push(0);
+        let mut nodes = Vec::with_capacity(count + 1);
+        let mut labels = Vec::with_capacity(count);
+        let mut head = 0;
+        while head < queue.len() {
+            let old = queue[head] as usize;
+            head += 1;
+            nodes.push(TrieNode {
+                first_child: queue.len() as u32,
+                pattern: pattern_at[old],
+            });
+            labels.push(bytes[old]);
+            let mut child = first[old];
+            while child != NONE {
+                queue.push(child);
+                child = next[child as usize];
+            }
         }
-        Trie { nodes, root }
+        nodes.push(TrieNode {
+            first_child: queue.len() as u32,
+            pattern: NONE,
+        });
+        let mut trie = Trie {
+            nodes,
+            labels,
+            root: Box::new([NONE; 256]),
+            pairs: vec![NONE; 1 << 16].into_boxed_slice(),
+        };
+        for node in trie.children(0) {
+            let first = trie.labels[node as usize];
+            trie.root[first as usize] = node;
+            for child in trie.children(node) {
+                let second = trie.labels[child as usize];
+                trie.pairs[(first as usize) << 8 | second as usize] = child;
+            }
+        }
+        trie
+    }
+
+    fn children(&self, node: u32) -> std::ops::Range<u32> {
+        self.nodes[node as usize].first_child..self.nodes[node as usize + 1].first_child
+    }
+
+    /// The child of `node` on `byte`, if any.
+    #[inline]
+    fn child(&self, node: u32, byte: u8) -> u32 {
+        let from = self.nodes[node as usize].first_child as usize;
+        let to = self.nodes[node as usize + 1].first_child as usize;
+        let labels = &self.labels[from..to];
+        // Most nodes have one to a few children: a short scan beats a
+        // binary search.
+        let found = if labels.len() <= 16 {
+            labels.iter().position(|&b| b == byte)
+        } else {
+            labels.binary_search(&byte).ok()
+        };
+        found.map_or(NONE, |k| (from + k) as u32)
     }
 
     #[inline]
@@ -223,38 +283,37 @@ impl Trie {
         let Some(&first) = haystack.get(start) else {
             return;
         };
-        let mut node = self.root[first as usize];
-        let mut end = start + 1;
-        loop {
-            if node == NONE {
-                return;
-            }
-            let current = self.nodes[node as usize];
-            if current.pattern != NONE {
-                found(end, PatternID::new_unchecked(current.pattern as usize));
+        let node = self.root[first as usize];
+        if node == NONE {
+            return;
+        }
+        let pattern = self.nodes[node as usize].pattern;
+        if pattern != NONE {
+            found(start + 1, PatternID::new_unchecked(pattern as usize));
+        }
+        let Some(&second) = haystack.get(start + 1) else {
+            return;
+        };
+        let mut node = self.pairs[(first as usize) << 8 | second as usize];
+        let mut end = start + 2;
+        while node != NONE {
+            let pattern = self.nodes[node as usize].pattern;
+            if pattern != NONE {
+                found(end, PatternID::new_unchecked(pattern as usize));
             }
             let Some(&byte) = haystack.get(end) else {
                 return;
             };
-            let mut child = current.first_child;
-            while child != NONE {
-                let candidate = self.nodes[child as usize];
-                if candidate.byte >= byte {
-                    break;
-                }
-                child = candidate.next_sibling;
-            }
-            node = if child != NONE && self.nodes[child as usize].byte == byte {
-                child
-            } else {
-                NONE
-            };
+            node = self.child(node, byte);
             end += 1;
         }
     }
 
     fn memory_usage(&self) -> usize {
-        self.nodes.len() * std::mem::size_of::<TrieNode>() + std::mem::size_of::<[u32; 256]>()
+        self.nodes.len() * std::mem::size_of::<TrieNode>()
+            + self.labels.len()
+            + std::mem::size_of::<[u32; 256]>()
+            + self.pairs.len() * 4
     }
 }
 

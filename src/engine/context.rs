@@ -108,7 +108,7 @@ pub(super) fn resolve(
     candidates.extend(phrases::find(text, &words).into_iter().map(|p| Candidate {
         start: p.start,
         end: p.end,
-        targets: Vec::new(),
+        targets: Default::default(),
         priority: i32::MIN / 2,
         title: None,
         named: false,
@@ -229,7 +229,7 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
         added.push(Candidate {
             start: hit.name_start,
             end: hit.name_end,
-            targets: Vec::new(),
+            targets: Default::default(),
             priority: TITLE_PRIORITY,
             title: Some(hit),
             named: true,

@@ -226,6 +226,9 @@ struct Target {
     case_form: Option<u32>,
 }
 
+/// A candidate's targets.
+type Targets = smallvec::SmallVec<[(Target, bool); 2]>;
+
 /// A compiled dictionary, ready to tag text.
 #[derive(Debug)]
 pub struct Engine {
@@ -246,16 +249,18 @@ pub struct Engine {
 }
 
 /// A span that some alias matched, before overlaps and short forms are
-/// resolved.
+/// resolved: the output of [`Engine::scan`].
 #[derive(Debug, Clone)]
-pub(crate) struct Candidate {
+pub struct Candidate {
     /// Offsets in the original text.
-    pub start: usize,
-    pub end: usize,
-    /// The targets whose case rule the span passes, best first.
-    targets: Vec<(Target, bool)>,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// The targets whose case rule the span passes, best first, each with
+    /// whether the span has the alias's exact case. Almost always one or
+    /// two: inline, not a heap allocation per candidate.
+    targets: Targets,
     /// The best target's priority, for overlap ties.
-    pub priority: i32,
+    pub(crate) priority: i32,
     /// The title before the span, if one makes it a person.
     title: Option<titles::TitleHit>,
     /// True for a name after a title that no person entry matches.
@@ -398,13 +403,22 @@ impl Engine {
 
     /// Finds every mention in `text`, in text order.
     pub fn extract(&self, text: &str, options: &Options) -> Extraction {
-        let candidates = self.candidates(text);
+        let candidates = self.scan(text);
+        self.resolve(text, candidates, options)
+    }
+
+    /// The second stage of [`Engine::extract`], public for benchmarks: the
+    /// context layer (titles, organization patterns, overlaps, ambiguity,
+    /// short forms, confidence) over the candidates of [`Engine::scan`].
+    pub fn resolve(&self, text: &str, candidates: Vec<Candidate>, options: &Options) -> Extraction {
         context::resolve(self, text, candidates, options)
     }
 
-    /// Every span that an alias matches with its boundaries and case rule
-    /// satisfied, sorted by start, then end.
-    pub(crate) fn candidates(&self, text: &str) -> Vec<Candidate> {
+    /// The first stage of [`Engine::extract`], public for benchmarks:
+    /// normalize, walk the automaton from word starts, check boundaries
+    /// and case rules. Every span that an alias matches with its
+    /// boundaries and case rule satisfied, sorted by start, then end.
+    pub fn scan(&self, text: &str) -> Vec<Candidate> {
         let normalized = Normalized::new(text);
         let folded = normalized.text.as_str();
         let haystack = folded.as_bytes();
@@ -439,17 +453,15 @@ impl Engine {
     /// The candidate for one matched span, if any target's case rule
     /// passes.
     fn candidate(&self, start: usize, end: usize, span: &str, pattern: usize) -> Option<Candidate> {
-        let mut cased_span: Option<String> = None;
-        let mut passing: Vec<(Target, bool)> = Vec::new();
+        let mut passing = Targets::new();
         for target in self.targets_of(pattern) {
             let alias = &self.entries()[target.entry as usize].aliases[target.alias as usize];
             let exact_case = match target.case_form {
                 Some(form) => {
-                    let cased = cased_span.get_or_insert_with(|| fold_cased_alias(span));
                     let form = &*self.case_forms[form as usize];
-                    if cased.as_str() == form {
+                    if cased_equals(span, form) {
                         true
-                    } else if title_cased_acronym(cased, form) {
+                    } else if title_cased_acronym(span, form) {
                         false
                     } else {
                         continue;
@@ -493,13 +505,43 @@ impl Engine {
 /// ASEAN. Only letters-only acronyms of four or more letters qualify, so
 /// "US" never matches "Us" and "Chad" keeps its case rule.
 fn title_cased_acronym(span: &str, form: &str) -> bool {
+    if form.chars().count() < 4 || !form.chars().all(|c| c.is_alphabetic() && c.is_uppercase()) {
+        return false;
+    }
+    let span = fold_cased_alias(span);
     let mut form_chars = form.chars();
     let mut span_chars = span.chars();
-    form.chars().count() >= 4
-        && form.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
-        && form_chars.next() == span_chars.next()
+    form_chars.next() == span_chars.next()
         && form_chars.eq(span_chars.flat_map(char::to_uppercase))
         && span.chars().skip(1).all(char::is_lowercase)
+}
+
+/// Whether `span`, folded keeping its case with its spaces collapsed,
+/// equals `form`: [`fold_cased_alias`] without allocating for ASCII spans,
+/// which is every span of most texts.
+fn cased_equals(span: &str, form: &str) -> bool {
+    if !span.is_ascii() {
+        return fold_cased_alias(span) == form;
+    }
+    let mut expected = form.bytes();
+    let mut space = false;
+    let mut started = false;
+    for byte in span.bytes() {
+        let byte = normalize::fold_ascii(byte, false);
+        if byte == b' ' {
+            space = started;
+            continue;
+        }
+        if space && expected.next() != Some(b' ') {
+            return false;
+        }
+        space = false;
+        started = true;
+        if expected.next() != Some(byte) {
+            return false;
+        }
+    }
+    expected.next().is_none()
 }
 
 /// Folds an alias or a span keeping its case, spaces collapsed.

@@ -18,68 +18,103 @@ use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_
 pub struct Normalized {
     /// The folded text.
     pub text: String,
-    /// For each byte of `text`, the byte offset in the original of the
-    /// character it came from. `None` when the two are the same length and
-    /// aligned byte for byte (pure ASCII input), the common case.
-    map: Option<Vec<u32>>,
+    /// One entry per non-ASCII character of the original, in order. ASCII
+    /// characters fold to one byte each, so between two entries the folded
+    /// text and the original are aligned byte for byte; the map costs
+    /// nothing for ASCII and a few bytes per curly quote, where a per-byte
+    /// map cost four bytes per byte of every text.
+    map: Vec<Folded>,
     /// The original's length in bytes.
     original_len: usize,
+}
+
+/// Where one non-ASCII character went: its folded form (possibly empty)
+/// and the character in the original.
+#[derive(Debug, Clone, Copy)]
+struct Folded {
+    start: u32,
+    end: u32,
+    original_start: u32,
+    original_end: u32,
 }
 
 impl Normalized {
     /// Folds `original` for matching, lower-casing it.
     pub fn new(original: &str) -> Normalized {
         if original.is_ascii() {
-            let text = original
+            // Each ASCII byte folds to one ASCII byte: one table lookup.
+            let bytes: Vec<u8> = original
                 .bytes()
-                .map(|b| fold_ascii(b, true) as char)
-                .collect::<String>();
+                .map(|b| ASCII_FOLDED[b as usize & 0x7f])
+                .collect();
             return Normalized {
-                text,
-                map: None,
+                text: String::from_utf8(bytes).unwrap_or_default(),
+                map: Vec::new(),
                 original_len: original.len(),
             };
         }
         let mut text = String::with_capacity(original.len() + 16);
-        let mut map = Vec::with_capacity(original.len() + 16);
+        let mut map = Vec::new();
         for (offset, c) in original.char_indices() {
-            let before = text.len();
+            if c.is_ascii() {
+                text.push(ASCII_FOLDED[c as usize] as char);
+                continue;
+            }
+            let start = text.len();
             fold_char(c, true, &mut text);
-            map.resize(text.len(), offset as u32);
-            debug_assert!(text.len() >= before);
+            map.push(Folded {
+                start: start as u32,
+                end: text.len() as u32,
+                original_start: offset as u32,
+                original_end: (offset + c.len_utf8()) as u32,
+            });
         }
         Normalized {
             text,
-            map: Some(map),
+            map,
             original_len: original.len(),
+        }
+    }
+
+    /// The original byte offset of folded byte `at`: the start of the
+    /// character that produced it.
+    fn original_of(&self, at: usize) -> usize {
+        let at32 = at as u32;
+        // The last character folded at or before `at`; several that fold
+        // to nothing may share a position, and the last of them counts.
+        let index = self.map.partition_point(|f| f.start <= at32);
+        let Some(folded) = index.checked_sub(1).map(|i| self.map[i]) else {
+            return at;
+        };
+        if at32 < folded.end {
+            folded.original_start as usize
+        } else {
+            folded.original_end as usize + (at - folded.end as usize)
         }
     }
 
     /// The original byte offset where the folded span starting at `start`
     /// begins.
     pub fn original_start(&self, start: usize) -> usize {
-        match &self.map {
-            None => start,
+        if start >= self.text.len() {
             // Past the end (an empty span at the end): the original's end.
-            Some(map) => map.get(start).map_or(self.original_len, |&o| o as usize),
+            return self.original_len;
         }
+        self.original_of(start)
     }
 
     /// The original byte offset where the folded span ending at `end`
     /// (exclusive, `end > 0`) ends: the end of the original character that
     /// produced the span's last byte.
     pub fn original_end(&self, original: &str, end: usize) -> usize {
-        match &self.map {
-            None => end,
-            Some(_) if end == 0 => 0,
-            Some(map) => {
-                let Some(&last) = map.get(end - 1) else {
-                    return original.len();
-                };
-                let last = last as usize;
-                last + original[last..].chars().next().map_or(0, char::len_utf8)
-            }
+        if end == 0 {
+            return 0;
         }
+        if end > self.text.len() {
+            return original.len();
+        }
+        let last = self.original_of(end - 1);
+        last + original[last..].chars().next().map_or(0, char::len_utf8)
     }
 }
 
@@ -103,8 +138,20 @@ pub fn fold_alias(text: &str) -> String {
         .join(" ")
 }
 
+/// [`fold_ascii`] with `lower`, as a table.
+static ASCII_FOLDED: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = fold_ascii(b as u8, true);
+        b += 1;
+    }
+    table
+};
+
+/// Folds one ASCII byte, as [`fold`] does.
 #[inline]
-fn fold_ascii(b: u8, lower: bool) -> u8 {
+pub(crate) const fn fold_ascii(b: u8, lower: bool) -> u8 {
     match b {
         // A hyphen matches a space: "Yoon Suk-yeol" is "Yoon Suk Yeol",
         // "Takht Ravanchi" is "Takht-Ravanchi".
@@ -272,5 +319,37 @@ mod tests {
         // İ lower-cases to two chars; the span still starts on its boundary.
         let s = n.original_start(start);
         assert!(original.is_char_boundary(s));
+    }
+
+    #[test]
+    fn sparse_map_agrees_with_a_map_per_byte() {
+        for original in [
+            "plain ASCII, Seoul-based",
+            "“Erdoğan” İstanbul — ﬃ ＡＢ ß",
+            "e\u{301}x \u{200B}Korea\u{200B}\u{200B} Æsir",
+            "\u{200B}",
+            "이재명은 東京 Ελλάδα Москва",
+        ] {
+            let n = Normalized::new(original);
+            // The reference: for each folded byte, the original offset of
+            // the character it came from.
+            let mut per_byte = Vec::new();
+            let mut folded = String::new();
+            for (offset, c) in original.char_indices() {
+                fold_char(c, true, &mut folded);
+                per_byte.resize(folded.len(), offset);
+            }
+            assert_eq!(n.text, folded);
+            for (at, &offset) in per_byte.iter().enumerate() {
+                assert_eq!(n.original_start(at), offset, "{original:?} at {at}");
+                let end = offset + original[offset..].chars().next().unwrap().len_utf8();
+                assert_eq!(
+                    n.original_end(original, at + 1),
+                    end,
+                    "{original:?} end {at}"
+                );
+            }
+            assert_eq!(n.original_start(folded.len()), original.len());
+        }
     }
 }

@@ -3,10 +3,13 @@
 //! Defence", "Constitutional Court", "National Election Committee",
 //! "Australian Defence Force".
 
-use super::titles::{FUNCTION_WORDS, Word};
+use super::titles::Word;
+use super::titles::lexicon::{
+    AND, CONNECTOR, FIRST_HEAD, FUNCTION, LAST_HEAD, OF_FOR, SINGLE_WORD,
+};
 
 /// Head nouns that end an organization's name.
-const LAST_HEADS: &[&str] = &[
+pub(super) const LAST_HEADS: &[&str] = &[
     "ministry",
     "department",
     "court",
@@ -60,7 +63,7 @@ const LAST_HEADS: &[&str] = &[
 
 /// Head nouns that start one, followed by "of" or "for": "Ministry of
 /// Defence", "Bank of Korea".
-const FIRST_HEADS: &[&str] = &[
+pub(super) const FIRST_HEADS: &[&str] = &[
     "ministry",
     "department",
     "bank",
@@ -79,7 +82,7 @@ const FIRST_HEADS: &[&str] = &[
 ];
 
 /// Organizations written as one capitalized word.
-const SINGLE: &[&str] = &[
+pub(super) const SINGLE: &[&str] = &[
     "parliament",
     "congress",
     "senate",
@@ -91,7 +94,7 @@ const SINGLE: &[&str] = &[
 ];
 
 /// Small words allowed inside a name.
-const CONNECTORS: &[&str] = &[
+pub(super) const CONNECTORS: &[&str] = &[
     "of", "for", "and", "on", "the", "de", "du", "des", "la", "el",
 ];
 
@@ -107,27 +110,12 @@ pub struct Phrase {
     pub end: usize,
 }
 
-/// Whether `word` (any case) is in `list` (lower-case ASCII), without
-/// allocating: this runs on every capitalized word of every document.
-fn in_list(list: &[&str], text: &str, word: Word) -> bool {
-    let word = &text[word.start..word.end];
-    list.iter()
-        .any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
-}
-
-fn capitalized(text: &str, word: Word) -> bool {
-    text[word.start..word.end]
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
-}
-
 /// Finds organization-like names.
 pub fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
     let mut phrases = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if !capitalized(text, words[i]) || in_list(FUNCTION_WORDS, text, words[i]) {
+        if !words[i].capitalized || words[i].is(FUNCTION) {
             i += 1;
             continue;
         }
@@ -139,10 +127,10 @@ pub fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
             if separator != " " && separator != "-" {
                 break;
             }
-            if capitalized(text, words[j]) && !in_list(FUNCTION_WORDS, text, words[j]) {
+            if words[j].capitalized && !words[j].is(FUNCTION) {
                 last = j;
                 j += 1;
-            } else if in_list(CONNECTORS, text, words[j]) {
+            } else if words[j].is(CONNECTOR) {
                 j += 1;
             } else {
                 break;
@@ -150,19 +138,14 @@ pub fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
         }
         // "Constitutional Court and Parliament" are two names: a name ends
         // at an "and" that follows a head noun.
-        if let Some(k) = (i + 1..last)
-            .find(|&k| in_list(&["and"], text, words[k]) && in_list(LAST_HEADS, text, words[k - 1]))
-        {
+        if let Some(k) = (i + 1..last).find(|&k| words[k].is(AND) && words[k - 1].is(LAST_HEAD)) {
             last = k - 1;
         }
         let is_name = if last == i {
-            in_list(SINGLE, text, words[i])
+            words[i].is(SINGLE_WORD)
         } else {
-            in_list(LAST_HEADS, text, words[last])
-                || (i..last).any(|k| {
-                    in_list(FIRST_HEADS, text, words[k])
-                        && in_list(&["of", "for"], text, words[k + 1])
-                })
+            words[last].is(LAST_HEAD)
+                || (i..last).any(|k| words[k].is(FIRST_HEAD) && words[k + 1].is(OF_FOR))
         };
         if is_name {
             phrases.push(Phrase {

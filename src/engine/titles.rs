@@ -15,30 +15,208 @@ pub struct Word {
     pub start: usize,
     /// End byte offset (exclusive).
     pub end: usize,
+    /// Which of the rules' word lists hold it (any case): bits of
+    /// [`lexicon`], looked up once here instead of once per rule.
+    flags: u32,
+    /// Whether its first letter is upper case.
+    pub capitalized: bool,
+}
+
+impl Word {
+    fn new(text: &str, start: usize, end: usize) -> Word {
+        let word = &text[start..end];
+        let first = word.as_bytes()[0];
+        let capitalized = if first < 0x80 {
+            first.is_ascii_uppercase()
+        } else {
+            word.chars().next().is_some_and(char::is_uppercase)
+        };
+        Word {
+            start,
+            end,
+            flags: lexicon::flags(word),
+            capitalized,
+        }
+    }
+
+    /// Whether the word is in any of the lists `flags`.
+    #[inline]
+    pub(super) fn is(self, flags: u32) -> bool {
+        self.flags & flags != 0
+    }
 }
 
 /// Splits `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
-    let mut words = Vec::new();
+    let bytes = text.as_bytes();
+    let mut words = Vec::with_capacity(text.len() / 5);
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let inside = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+    let mut i = 0;
+    while i < bytes.len() {
+        let (inside, len) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            let inside = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+            (inside, c.len_utf8())
+        };
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                words.push(Word { start: s, end: i });
+                words.push(Word::new(text, s, i));
                 start = None;
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
-        words.push(Word {
-            start: s,
-            end: text.len(),
-        });
+        words.push(Word::new(text, s, text.len()));
     }
     words
+}
+
+/// The rules' word lists as bit flags, so that each word is looked up
+/// once: lower-cased ASCII words of up to 16 bytes (every listed word) are
+/// packed into one integer key.
+pub(super) mod lexicon {
+    use super::*;
+    use crate::engine::phrases;
+
+    pub const LEADER_HEAD: u32 = 1 << 0;
+    pub const OFFICIAL_HEAD: u32 = 1 << 1;
+    /// A word a title can start at.
+    pub const TITLE_START: u32 = 1 << 2;
+    /// The first word of a two-word leader's title ("prime").
+    pub const PAIR_FIRST: u32 = 1 << 3;
+    /// An abbreviated title in some case ("gen"); the case is checked.
+    pub const ABBREVIATION: u32 = 1 << 4;
+    pub const HONORIFIC: u32 = 1 << 5;
+    /// Heads that are titles only when capitalized ("general").
+    pub const LOWER_NOT_TITLE: u32 = 1 << 6;
+    pub const DEPUTY: u32 = 1 << 7;
+    pub const DEPARTMENT: u32 = 1 << 8;
+    pub const FUNCTION: u32 = 1 << 9;
+    pub const NOT_NAME: u32 = 1 << 10;
+    pub const PARTICLE: u32 = 1 << 11;
+    /// "prime", "first", "senior"...: qualifiers before a head.
+    pub const QUALIFIER: u32 = 1 << 12;
+    /// "senior", "chief"...: title words that are no head.
+    pub const TITLE_EXTRA: u32 = 1 << 13;
+    pub const CONNECTOR: u32 = 1 << 14;
+    pub const LAST_HEAD: u32 = 1 << 15;
+    pub const FIRST_HEAD: u32 = 1 << 16;
+    pub const SINGLE_WORD: u32 = 1 << 17;
+    pub const OF_FOR: u32 = 1 << 18;
+    pub const THE: u32 = 1 << 19;
+    pub const AND: u32 = 1 << 20;
+    pub const HONOURABLE: u32 = 1 << 21;
+
+    /// Words that belong to titles rather than names.
+    pub const TITLE_WORD: u32 =
+        LEADER_HEAD | OFFICIAL_HEAD | DEPUTY | DEPARTMENT | PAIR_FIRST | ABBREVIATION | TITLE_EXTRA;
+
+    type Key = u128;
+
+    /// The key of a word, if it can be in a list.
+    #[inline]
+    fn key(word: &str) -> Option<Key> {
+        let bytes = word.as_bytes();
+        if bytes.len() > 16 {
+            return None;
+        }
+        let mut key = [0u8; 16];
+        for (slot, &byte) in key.iter_mut().zip(bytes) {
+            if byte >= 0x80 {
+                return None;
+            }
+            *slot = byte.to_ascii_lowercase();
+        }
+        Some(Key::from_le_bytes(key))
+    }
+
+    static LEXICON: std::sync::LazyLock<rustc_hash::FxHashMap<Key, u32>> =
+        std::sync::LazyLock::new(|| {
+            let mut map = rustc_hash::FxHashMap::default();
+            let mut add = |words: &mut dyn Iterator<Item = &str>, flag: u32| {
+                for word in words {
+                    if let Some(key) = key(word) {
+                        *map.entry(key).or_insert(0) |= flag;
+                    }
+                }
+            };
+            add(&mut LEADER_HEADS.iter().copied(), LEADER_HEAD);
+            add(&mut OFFICIAL_HEADS.iter().copied(), OFFICIAL_HEAD);
+            add(
+                &mut LEADER_HEADS
+                    .iter()
+                    .chain(OFFICIAL_HEADS)
+                    .map(|h| h.split('-').next().unwrap_or(h))
+                    .chain(LEADER_PAIRS.iter().map(|(first, _)| *first))
+                    .chain(ABBREVIATIONS.iter().map(|(a, _)| *a)),
+                TITLE_START,
+            );
+            add(
+                &mut LEADER_PAIRS.iter().map(|(first, _)| *first),
+                PAIR_FIRST,
+            );
+            add(&mut ABBREVIATIONS.iter().map(|(a, _)| *a), ABBREVIATION);
+            add(&mut HONORIFIC_WORDS.iter().copied(), HONORIFIC);
+            add(&mut CAPITALIZED_ONLY.iter().copied(), LOWER_NOT_TITLE);
+            add(&mut DEPUTIES.iter().copied(), DEPUTY);
+            add(&mut DEPARTMENTS.iter().copied(), DEPARTMENT);
+            add(&mut FUNCTION_WORDS.iter().copied(), FUNCTION);
+            add(&mut NOT_NAMES.iter().copied(), NOT_NAME);
+            add(&mut PARTICLES.iter().copied(), PARTICLE);
+            add(&mut QUALIFIERS.iter().copied(), QUALIFIER);
+            add(&mut TITLE_EXTRAS.iter().copied(), TITLE_EXTRA);
+            add(&mut phrases::CONNECTORS.iter().copied(), CONNECTOR);
+            add(&mut phrases::LAST_HEADS.iter().copied(), LAST_HEAD);
+            add(&mut phrases::FIRST_HEADS.iter().copied(), FIRST_HEAD);
+            add(&mut phrases::SINGLE.iter().copied(), SINGLE_WORD);
+            add(&mut ["of", "for"].into_iter(), OF_FOR);
+            add(&mut ["the"].into_iter(), THE);
+            add(&mut ["and"].into_iter(), AND);
+            add(&mut ["honourable", "honorable"].into_iter(), HONOURABLE);
+            map
+        });
+
+    /// The lists that hold `word`, in any case.
+    #[inline]
+    pub fn flags(word: &str) -> u32 {
+        key(word)
+            .and_then(|k| LEXICON.get(&k).copied())
+            .unwrap_or(0)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn every_listed_word_fits_a_key() {
+            let lists: [&[&str]; 8] = [
+                HONORIFIC_WORDS,
+                CAPITALIZED_ONLY,
+                DEPUTIES,
+                DEPARTMENTS,
+                FUNCTION_WORDS,
+                NOT_NAMES,
+                PARTICLES,
+                phrases::LAST_HEADS,
+            ];
+            for word in lists.iter().flat_map(|l| l.iter()) {
+                assert!(key(word).is_some(), "{word}");
+            }
+            for word in LEADER_HEADS.iter().chain(OFFICIAL_HEADS) {
+                assert!(word.contains('-') || key(word).is_some(), "{word}");
+            }
+            assert!(flags("Minister") & OFFICIAL_HEAD != 0);
+            assert!(flags("MINISTER") & TITLE_START != 0);
+            assert_eq!(flags("Seoul"), 0);
+            assert_eq!(flags("Ministère"), 0);
+        }
+    }
 }
 
 /// Whether a title names a head of state or government, or another office.
@@ -371,15 +549,24 @@ const PARTICLES: &[&str] = &[
 /// The most words a name after a title may have.
 const MAX_NAME_WORDS: usize = 5;
 
+use lexicon::*;
+
+/// Qualifiers before a head ("Prime", "Senior", "Acting" Minister).
+const QUALIFIERS: &[&str] = &[
+    "prime", "first", "senior", "special", "acting", "former", "interim",
+];
+
+/// Title words that are not heads.
+const TITLE_EXTRAS: &[&str] = &[
+    "senior", "first", "special", "acting", "former", "interim", "chief",
+];
+
 fn lower(text: &str, word: Word) -> String {
     text[word.start..word.end].to_lowercase()
 }
 
-fn capitalized(text: &str, word: Word) -> bool {
-    text[word.start..word.end]
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
+fn as_str(text: &str, word: Word) -> &str {
+    &text[word.start..word.end]
 }
 
 /// The separator between two words.
@@ -391,38 +578,12 @@ fn is_space(gap: &str) -> bool {
     gap == " " || gap == "\u{a0}"
 }
 
-/// Every word a title can start at, in lower case.
-static TITLE_STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<String>> =
-    std::sync::LazyLock::new(|| {
-        LEADER_HEADS
-            .iter()
-            .chain(OFFICIAL_HEADS)
-            .map(|h| h.split('-').next().unwrap_or(h).to_string())
-            .chain(LEADER_PAIRS.iter().map(|(first, _)| first.to_string()))
-            .chain(ABBREVIATIONS.iter().map(|(a, _)| a.to_lowercase()))
-            .collect()
-    });
-
-/// A cheap first test, without allocating, run on every word of every
-/// document: could a title start here?
-fn may_start_title(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    if bytes.len() < 2 || bytes.len() > 24 || !word.is_ascii() {
-        return false;
-    }
-    let mut buffer = [0u8; 24];
-    for (slot, byte) in buffer.iter_mut().zip(bytes) {
-        *slot = byte.to_ascii_lowercase();
-    }
-    std::str::from_utf8(&buffer[..bytes.len()]).is_ok_and(|lowered| TITLE_STARTS.contains(lowered))
-}
-
 /// Finds every title followed by a capitalized name.
 pub fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
     let mut hits = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if !may_start_title(&text[words[i].start..words[i].end]) {
+        if !words[i].is(TITLE_START) {
             i += 1;
             continue;
         }
@@ -441,18 +602,15 @@ pub fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
             continue;
         }
         // "Secretary of State Marco Rubio": skip "of" and department words.
-        if let Some(next) = words.get(name_first)
-            && matches!(lower(text, *next).as_str(), "of" | "for")
-        {
+        if words.get(name_first).is_some_and(|w| w.is(OF_FOR)) {
             let mut j = name_first + 1;
             while j < words.len()
-                && DEPARTMENTS.contains(&lower(text, words[j]).as_str())
+                && words[j].is(DEPARTMENT)
                 && is_space(gap(text, words[j - 1], words[j]))
             {
                 j += 1;
             }
-            let real_department = (name_first + 1..j)
-                .any(|k| !matches!(lower(text, words[k]).as_str(), "the" | "and"));
+            let real_department = (name_first + 1..j).any(|k| !words[k].is(THE | AND));
             if real_department && j < words.len() && is_space(gap(text, words[j - 1], words[j])) {
                 last = j - 1;
                 name_first = j;
@@ -468,18 +626,17 @@ pub fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
         };
         // Heads that are also everyday words ("General Provisions") need a
         // full name after them; shouted headings are not names.
-        let head_lower = lower(text, words[head_end_index]);
         let single_word =
             !text[words[name_first].start..words[name_end_index].end].contains(char::is_whitespace);
         let shouted = (name_first..=name_end_index).all(|k| {
-            let w = &text[words[k].start..words[k].end];
+            let w = as_str(text, words[k]);
             w.chars().count() > 3 && !w.chars().any(char::is_lowercase)
         });
-        if shouted || (single_word && CAPITALIZED_ONLY.contains(&head_lower.as_str())) {
+        if shouted || (single_word && words[head_end_index].is(LOWER_NOT_TITLE)) {
             i = last + 1;
             continue;
         }
-        let head = text[words[head_end_index].start..words[head_end_index].end].to_string();
+        let head = as_str(text, words[head_end_index]).to_string();
         hits.push(TitleHit {
             title_start: words[head_start].start,
             title_end: words[last].end,
@@ -492,15 +649,13 @@ pub fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
         // "National Security Advisors Ajit Doval and Asim Malik": the title
         // covers a second name joined by "and".
         if let (Some(and), Some(&next)) = (words.get(i), words.get(i + 1))
-            && lower(text, *and) == "and"
+            && and.is(AND)
             && is_space(gap(text, words[i - 1], *and))
             && is_space(gap(text, *and, next))
             && let Some(second_end) = name_at(text, words, i + 1)
             // "Kazakh President Tokayev and Uzbek President Mirziyoyev": a
             // second title, not a second name.
-            && !words
-                .get(second_end + 1)
-                .is_some_and(|w| is_title_word(&lower(text, *w)))
+            && !words.get(second_end + 1).is_some_and(|w| w.is(TITLE_WORD))
         {
             hits.push(TitleHit {
                 title_start: words[head_start].start,
@@ -519,62 +674,72 @@ pub fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
 /// The title whose head word is `words[i]` (or starts there): its kind,
 /// the index of its first word (qualifiers included) and of its head.
 fn title_at(text: &str, words: &[Word], i: usize) -> Option<(TitleKind, usize, usize)> {
-    let word = &text[words[i].start..words[i].end];
-    let lowered = word.to_lowercase();
-    let next_lower = words.get(i + 1).map(|w| lower(text, *w));
-    let joined_to_next = words.get(i + 1).map(|w| gap(text, words[i], *w));
+    let this = words[i];
+    let word = as_str(text, this);
+    let next = words.get(i + 1).copied();
+    let joined_to_next = next.map(|w| gap(text, this, w));
 
     // Abbreviations, as written: "Gen." or "Gen" before a name.
-    for (abbreviation, kind) in ABBREVIATIONS {
-        if word == *abbreviation {
-            return Some((*kind, i, i));
+    if this.is(ABBREVIATION) {
+        for (abbreviation, kind) in ABBREVIATIONS {
+            if word == *abbreviation {
+                return Some((*kind, i, i));
+            }
         }
     }
     // Two-word leader titles: "Prime Minister".
-    for (first, second) in LEADER_PAIRS {
-        if lowered == *first
-            && next_lower.as_deref() == Some(second)
-            && joined_to_next.is_some_and(is_space)
-        {
-            let start = qualifiers_before(text, words, i);
-            let kind = if deputy_before(text, words, i) {
-                TitleKind::Official
-            } else {
-                TitleKind::Leader
-            };
-            return Some((kind, start, i + 1));
+    if this.is(PAIR_FIRST) {
+        for (first, second) in LEADER_PAIRS {
+            if word.eq_ignore_ascii_case(first)
+                && next.is_some_and(|n| as_str(text, n).eq_ignore_ascii_case(second))
+                && joined_to_next.is_some_and(is_space)
+            {
+                let start = qualifiers_before(text, words, i);
+                let kind = if deputy_before(text, words, i) {
+                    TitleKind::Official
+                } else {
+                    TitleKind::Leader
+                };
+                return Some((kind, start, i + 1));
+            }
         }
     }
     // Hyphenated heads: "Secretary-General", "President-elect". A
     // hyphenated compound that is not a title ("Attorney-Client") is not
     // one at all.
-    let hyphenated = match (joined_to_next, words.get(i + 1)) {
-        (Some("-"), Some(next)) => Some(format!("{lowered}-{}", lower(text, *next))),
+    let compound = match (joined_to_next, next) {
+        (Some("-"), Some(next)) => Some(format!("{}-{}", lower(text, this), lower(text, next))),
         _ => None,
     };
-    let (head, head_index) = match hyphenated {
+    let (leader, official, head_index) = match &compound {
         Some(compound)
             if LEADER_HEADS.contains(&compound.as_str())
                 || OFFICIAL_HEADS.contains(&compound.as_str()) =>
         {
-            (compound, i + 1)
+            (
+                LEADER_HEADS.contains(&compound.as_str()),
+                OFFICIAL_HEADS.contains(&compound.as_str()),
+                i + 1,
+            )
         }
         Some(_) => return None,
-        None => (lowered.clone(), i),
+        None => (false, false, i),
     };
+    let vice = word
+        .as_bytes()
+        .get(..4)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"vice"));
     // A head word must not be followed by another title word: in "Foreign
     // Minister", "Foreign" is not a head anyway; in "Minister President"
     // the later one is taken.
-    let kind = if LEADER_HEADS.contains(&head.as_str()) || LEADER_HEADS.contains(&lowered.as_str())
-    {
-        if deputy_before(text, words, i) || head.starts_with("vice") {
+    let kind = if leader || this.is(LEADER_HEAD) {
+        if deputy_before(text, words, i) || vice {
             TitleKind::Official
         } else {
             TitleKind::Leader
         }
-    } else if OFFICIAL_HEADS.contains(&head.as_str()) || OFFICIAL_HEADS.contains(&lowered.as_str())
-    {
-        if CAPITALIZED_ONLY.contains(&lowered.as_str()) && !capitalized(text, words[i]) {
+    } else if official || this.is(OFFICIAL_HEAD) {
+        if this.is(LOWER_NOT_TITLE) && !this.capitalized {
             return None;
         }
         TitleKind::Official
@@ -588,25 +753,18 @@ fn title_at(text: &str, words: &[Word], i: usize) -> Option<(TitleKind, usize, u
 
 /// Whether "Deputy", "Vice"... stands right before `words[i]`.
 fn deputy_before(text: &str, words: &[Word], i: usize) -> bool {
-    i > 0
-        && DEPUTIES.contains(&lower(text, words[i - 1]).as_str())
-        && matches!(gap(text, words[i - 1], words[i]), " " | "-")
+    i > 0 && words[i - 1].is(DEPUTY) && matches!(gap(text, words[i - 1], words[i]), " " | "-")
 }
 
 /// Skips honorifics (and a "the" before "Honourable") at `first`.
 fn skip_honorifics(text: &str, words: &[Word], mut first: usize) -> usize {
-    while let Some(word) = words.get(first) {
-        let lowered = lower(text, *word);
-        let before_honourable = lowered == "the"
-            && words
-                .get(first + 1)
-                .is_some_and(|w| matches!(lower(text, *w).as_str(), "honourable" | "honorable"));
-        if !(HONORIFIC_WORDS.contains(&lowered.as_str()) || before_honourable)
-            || first + 1 >= words.len()
-        {
+    while let Some(&word) = words.get(first) {
+        let before_honourable =
+            word.is(THE) && words.get(first + 1).is_some_and(|w| w.is(HONOURABLE));
+        if !(word.is(HONORIFIC) || before_honourable) || first + 1 >= words.len() {
             break;
         }
-        let separator = gap(text, *word, words[first + 1]);
+        let separator = gap(text, word, words[first + 1]);
         if !(is_space(separator) || separator == ". ") {
             break;
         }
@@ -618,15 +776,10 @@ fn skip_honorifics(text: &str, words: &[Word], mut first: usize) -> usize {
 /// The first word of the qualifiers before a head ("Deputy Foreign").
 fn qualifiers_before(text: &str, words: &[Word], mut i: usize) -> usize {
     while i > 0 {
-        let previous = lower(text, words[i - 1]);
-        let qualifier = DEPUTIES.contains(&previous.as_str())
-            || (DEPARTMENTS.contains(&previous.as_str())
-                && !matches!(previous.as_str(), "the" | "and"))
-            || matches!(
-                previous.as_str(),
-                "prime" | "first" | "senior" | "special" | "acting" | "former" | "interim"
-            );
-        if !qualifier || !matches!(gap(text, words[i - 1], words[i]), " " | "-") {
+        let previous = words[i - 1];
+        let qualifier =
+            previous.is(DEPUTY | QUALIFIER) || (previous.is(DEPARTMENT) && !previous.is(THE | AND));
+        if !qualifier || !matches!(gap(text, previous, words[i]), " " | "-") {
             break;
         }
         i -= 1;
@@ -634,34 +787,16 @@ fn qualifiers_before(text: &str, words: &[Word], mut i: usize) -> usize {
     i
 }
 
-/// Whether a word can never be part of a person's name.
-fn not_a_name(lowered: &str) -> bool {
-    FUNCTION_WORDS.contains(&lowered) || NOT_NAMES.contains(&lowered)
-}
-
-/// Whether a word belongs to titles rather than names ("Prime",
-/// "Foreign", "Minister").
-fn is_title_word(lowered: &str) -> bool {
-    LEADER_HEADS.contains(&lowered)
-        || OFFICIAL_HEADS.contains(&lowered)
-        || DEPUTIES.contains(&lowered)
-        || DEPARTMENTS.contains(&lowered)
-        || LEADER_PAIRS.iter().any(|(first, _)| *first == lowered)
-        || ABBREVIATIONS
-            .iter()
-            .any(|(a, _)| a.eq_ignore_ascii_case(lowered))
-        || matches!(
-            lowered,
-            "senior" | "first" | "special" | "acting" | "former" | "interim" | "chief"
-        )
+/// Whether a word can be part of a person's name: capitalized, and neither
+/// a function word nor a title word.
+fn name_word(word: Word) -> bool {
+    word.capitalized && !word.is(FUNCTION | NOT_NAME | TITLE_WORD)
 }
 
 /// The index of the last word of a capitalized name starting at
 /// `words[first]`, if one starts there.
 fn name_at(text: &str, words: &[Word], first: usize) -> Option<usize> {
-    let first_word = *words.get(first)?;
-    let first_lower = lower(text, first_word);
-    if !capitalized(text, first_word) || not_a_name(&first_lower) || is_title_word(&first_lower) {
+    if !name_word(*words.get(first)?) {
         return None;
     }
     let mut last = first;
@@ -670,7 +805,6 @@ fn name_at(text: &str, words: &[Word], first: usize) -> Option<usize> {
     while j < words.len() && count < MAX_NAME_WORDS {
         let separator = gap(text, words[j - 1], words[j]);
         let word = words[j];
-        let lowered = lower(text, word);
         let hyphen = separator == "-" || separator == "\u{2010}";
         // An initial: "Donald J. Trump".
         let initial_gap = separator == ". " && word_len(text, words[j - 1]) == 1;
@@ -683,20 +817,20 @@ fn name_at(text: &str, words: &[Word], first: usize) -> Option<usize> {
         if !(is_space(separator) || initial_gap) {
             break;
         }
-        if capitalized(text, word) && !not_a_name(&lowered) && !is_title_word(&lowered) {
+        if name_word(word) {
             last = j;
             count += 1;
             j += 1;
             continue;
         }
         // A particle continues the name only if a capitalized word follows.
-        if PARTICLES.contains(&lowered.as_str()) {
+        if word.is(PARTICLE) {
             let mut k = j;
-            while k < words.len() && PARTICLES.contains(&lower(text, words[k]).as_str()) {
+            while k < words.len() && words[k].is(PARTICLE) {
                 k += 1;
             }
             if k < words.len()
-                && capitalized(text, words[k])
+                && words[k].capitalized
                 && matches!(gap(text, words[k - 1], words[k]), " " | "-")
             {
                 j = k;

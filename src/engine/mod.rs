@@ -272,9 +272,10 @@ pub struct Candidate {
 impl Engine {
     /// Compiles a dictionary.
     pub fn build(dictionary: Dictionary) -> Result<Engine, BuildError> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut targets: Vec<Vec<Target>> = Vec::new();
-        let mut by_alias: HashMap<String, u32> = HashMap::default();
+        // Each folded alias once, with its pattern id; then the entries it
+        // stands for, as (pattern, target) pairs in one flat list.
+        let mut by_alias: HashMap<Box<str>, u32> = HashMap::default();
+        let mut pairs: Vec<(u32, Target)> = Vec::new();
         let mut by_id = HashMap::default();
         let mut case_forms = Vec::new();
         for (entry_index, entry) in dictionary.entries().iter().enumerate() {
@@ -284,39 +285,50 @@ impl Engine {
                 if key.is_empty() {
                     continue;
                 }
-                let pattern = *by_alias.entry(key.clone()).or_insert_with(|| {
-                    patterns.push(key);
-                    targets.push(Vec::new());
-                    (patterns.len() - 1) as u32
-                });
-                let list = &mut targets[pattern as usize];
+                let next = by_alias.len() as u32;
+                let pattern = *by_alias.entry(key.into_boxed_str()).or_insert(next);
                 // The same entry reached twice through one folded form (for
-                // "Erdoğan" and "Erdogan") needs only its first alias.
-                if list.iter().any(|t| t.entry == entry_index as u32) {
+                // "Erdoğan" and "Erdogan") needs only its first alias; this
+                // entry's pairs are the last ones.
+                if pairs
+                    .iter()
+                    .rev()
+                    .take_while(|(_, t)| t.entry == entry_index as u32)
+                    .any(|(p, _)| *p == pattern)
+                {
                     continue;
                 }
                 let case_form = alias.case_sensitive.then(|| {
                     case_forms.push(fold_cased_alias(&alias.text).into_boxed_str());
                     (case_forms.len() - 1) as u32
                 });
-                list.push(Target {
-                    entry: entry_index as u32,
-                    alias: alias_index as u32,
-                    short: alias.short,
-                    case_form,
-                });
+                pairs.push((
+                    pattern,
+                    Target {
+                        entry: entry_index as u32,
+                        alias: alias_index as u32,
+                        short: alias.short,
+                        case_form,
+                    },
+                ));
             }
         }
-        // The alias index is only for building; lookups walk the matcher.
-        drop(by_alias);
-        let matcher = Matcher::build(&patterns)?;
-        drop(patterns);
-        let mut target_starts = Vec::with_capacity(targets.len() + 1);
-        target_starts.push(0u32);
-        for list in &targets {
-            target_starts.push(target_starts[target_starts.len() - 1] + list.len() as u32);
+        // Grouped by pattern, in entry order within each (a stable sort).
+        pairs.sort_by_key(|(pattern, _)| *pattern);
+        let mut target_starts = Vec::with_capacity(by_alias.len() + 1);
+        for (index, (pattern, _)) in pairs.iter().enumerate() {
+            while target_starts.len() <= *pattern as usize {
+                target_starts.push(index as u32);
+            }
         }
-        let targets: Vec<Target> = targets.into_iter().flatten().collect();
+        target_starts.push(pairs.len() as u32);
+        // In place: a target is no larger than a pair.
+        let targets: Vec<Target> = pairs.into_iter().map(|(_, target)| target).collect();
+        let mut patterns: Vec<String> = vec![String::new(); by_alias.len()];
+        for (key, pattern) in by_alias {
+            patterns[pattern as usize] = key.into_string();
+        }
+        let matcher = Matcher::build(patterns)?;
         let version = version_of(&dictionary);
         Ok(Engine {
             dictionary,
@@ -546,11 +558,7 @@ fn cased_equals(span: &str, form: &str) -> bool {
 
 /// Folds an alias or a span keeping its case, spaces collapsed.
 fn fold_cased_alias(text: &str) -> String {
-    fold(text, false)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    normalize::collapse_spaces(fold(text, false))
 }
 
 /// A content hash (64-bit FNV-1a) of the dictionary as exported.

@@ -121,6 +121,10 @@ impl Normalized {
 /// Folds a string without the offset map. With `lower` false, case is kept
 /// (for checking case-sensitive aliases against the text).
 pub fn fold(text: &str, lower: bool) -> String {
+    if text.is_ascii() {
+        let bytes = text.bytes().map(|b| fold_ascii(b, lower)).collect();
+        return String::from_utf8(bytes).unwrap_or_default();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         fold_char(c, lower, &mut out);
@@ -131,11 +135,23 @@ pub fn fold(text: &str, lower: bool) -> String {
 /// Folds an alias for the automaton: as [`fold`], with runs of spaces
 /// collapsed and trimmed, so that a dictionary's stray spaces do not matter.
 pub fn fold_alias(text: &str) -> String {
-    fold(text, true)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    collapse_spaces(fold(text, true))
+}
+
+/// Collapses runs of spaces into one and trims them, reusing the string
+/// when there is nothing to do (almost always).
+pub fn collapse_spaces(folded: String) -> String {
+    if !folded.starts_with(' ') && !folded.ends_with(' ') && !folded.contains("  ") {
+        return folded;
+    }
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// [`fold_ascii`] with `lower`, as a table.

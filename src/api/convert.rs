@@ -1,7 +1,7 @@
 //! Conversions between engine values and protobuf messages, and the offset
 //! encodings of the API edge.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::pb;
 use crate::dictionary::{EntityType, Entry};
@@ -87,7 +87,8 @@ pub fn response(
         .collect();
     let converted = convert_offsets(text, &offsets, encoding);
     let mut entities: Vec<pb::Entity> = Vec::new();
-    let mut entity_of: HashMap<Referent, usize> = HashMap::new();
+    // Keys come from the engine, not from callers: no need for SipHash.
+    let mut entity_of: FxHashMap<Referent, usize> = FxHashMap::default();
     let pb_mentions = mentions
         .iter()
         .enumerate()
@@ -173,8 +174,15 @@ fn entity(view: &EntityView<'_>, mention_type: EntityType, date: Date) -> pb::En
         r#type: entity_type(mention_type) as i32,
         label: label(view, mention_type),
         subtype: entry.map(|e| e.subtype.clone()).unwrap_or_default(),
+        // Straight into the wire map: cloning the entry's map first would
+        // allocate every node twice.
         attributes: entry
-            .map(|e| e.attributes.clone().into_iter().collect())
+            .map(|e| {
+                e.attributes
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            })
             .unwrap_or_default(),
         mention_indices: Vec::new(),
         office: entry
@@ -192,7 +200,11 @@ pub fn dictionary_entry(entry: &Entry) -> pb::DictionaryEntry {
         r#type: entity_type(entry.entity_type) as i32,
         label: entry.label.clone(),
         subtype: entry.subtype.clone(),
-        attributes: entry.attributes.clone().into_iter().collect(),
+        attributes: entry
+            .attributes
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
         aliases: entry
             .aliases
             .iter()

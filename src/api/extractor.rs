@@ -3,6 +3,7 @@
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Poll;
 use std::time::Instant;
 
 use tokio::sync::mpsc;
@@ -26,7 +27,19 @@ use crate::metrics;
 const INLINE_TEXT_BYTES: usize = 32 * 1024;
 
 /// Responses a stream may buffer before it waits for the client to read.
-const STREAM_BUFFER: usize = 16;
+const STREAM_BUFFER: usize = 64;
+
+/// Most messages of one stream tagged as one batch.
+const STREAM_BATCH_MESSAGES: usize = 64;
+
+/// A stream stops adding messages to a batch once it holds this many bytes
+/// of text.
+const STREAM_BATCH_BYTES: usize = 1 << 20;
+
+/// A stream's batch up to this size is tagged on the async runtime; a
+/// larger one on every core. Lower than [`INLINE_TEXT_BYTES`]: a batch of
+/// several messages is worth splitting across cores sooner than one text.
+const STREAM_INLINE_TEXT_BYTES: usize = 8 * 1024;
 
 /// The extraction service.
 #[derive(Debug, Clone)]
@@ -166,22 +179,27 @@ async fn run_jobs_by(
     deadline: Option<(Instant, u128)>,
 ) -> Result<Vec<pb::ExtractResponse>, ApiError> {
     let Some((at, millis)) = deadline else {
-        return run_jobs(shared, jobs).await;
+        return run_jobs(shared, jobs, INLINE_TEXT_BYTES).await;
     };
     if Instant::now() >= at {
         return Err(ApiError::DeadlineExceeded(millis));
     }
-    tokio::time::timeout_at(at.into(), run_jobs(shared, jobs))
+    tokio::time::timeout_at(at.into(), run_jobs(shared, jobs, INLINE_TEXT_BYTES))
         .await
         .map_err(|_| ApiError::DeadlineExceeded(millis))?
 }
 
-/// Runs jobs, off the async runtime when they are big.
-async fn run_jobs(shared: &Shared, jobs: Vec<Job>) -> Result<Vec<pb::ExtractResponse>, ApiError> {
+/// Runs jobs, off the async runtime (and on every core) when they hold
+/// more than `inline_bytes` of text.
+async fn run_jobs(
+    shared: &Shared,
+    jobs: Vec<Job>,
+    inline_bytes: usize,
+) -> Result<Vec<pb::ExtractResponse>, ApiError> {
     // One engine for the whole call, even if a reload swaps it meanwhile.
     let engine = shared.dictionary.engine();
     let bytes: usize = jobs.iter().map(|j| j.text.len()).sum();
-    if bytes <= INLINE_TEXT_BYTES {
+    if bytes <= inline_bytes {
         return Ok(jobs.iter().map(|job| job.run(&engine)).collect());
     }
     // When the caller stops waiting (deadline, cancellation), this future
@@ -299,45 +317,13 @@ impl EntityExtractor for Extractor {
         tokio::spawn(
             async move {
                 let started = Instant::now();
-                let (mut documents, mut bytes, mut mentions) = (0usize, 0usize, 0usize);
-                let mut failed: Option<String> = None;
-                loop {
-                    let request = match inbound.message().await {
-                        Ok(Some(request)) => request,
-                        Ok(None) => break,
-                        Err(status) => {
-                            failed = Some(status.message().to_string());
-                            let _ = sender.send(Err(status)).await;
-                            break;
-                        }
-                    };
-                    documents += 1;
-                    bytes += request.text.len();
-                    let prefix = format!("message {documents}: ");
-                    let result = match Job::parse(request, &prefix, &shared) {
-                        Ok(job) => run_jobs(&shared, vec![job]).await.and_then(|mut r| {
-                            r.pop()
-                                .ok_or_else(|| ApiError::Internal("no result".into()))
-                        }),
-                        Err(err) => Err(err),
-                    };
-                    let stop = result.is_err();
-                    if let Ok(response) = &result {
-                        mentions += response.mentions.len();
-                    }
-                    if let Err(err) = &result {
-                        failed = Some(err.to_string());
-                    }
-                    // A closed channel means the client went away.
-                    if sender.send(result.map_err(Status::from)).await.is_err() || stop {
-                        break;
-                    }
-                }
+                let mut tally = StreamTally::default();
+                serve_stream(&shared, &mut inbound, &sender, &mut tally).await;
                 let span = tracing::Span::current();
-                span.record("documents", documents);
-                span.record("text_bytes", bytes);
-                match failed {
-                    None => finish(&span, started, Ok::<_, String>(mentions)),
+                span.record("documents", tally.documents);
+                span.record("text_bytes", tally.bytes);
+                match tally.failed {
+                    None => finish(&span, started, Ok::<_, String>(tally.mentions)),
                     Some(message) => finish(&span, started, Err(&message)),
                 }
             }
@@ -345,6 +331,116 @@ impl EntityExtractor for Extractor {
         );
         Ok(Response::new(Box::pin(ReceiverStream::new(receiver))))
     }
+}
+
+/// What a stream did, for its log line.
+#[derive(Default)]
+struct StreamTally {
+    documents: usize,
+    bytes: usize,
+    mentions: usize,
+    /// Why the stream ended early, if it did.
+    failed: Option<String>,
+}
+
+/// Answers the messages of one `ExtractStream` in order until the client
+/// closes its side, a message is bad, or the client goes away.
+///
+/// The messages already received are tagged together: each round waits for
+/// one message, takes the ones that arrived meanwhile (at most
+/// [`STREAM_BATCH_MESSAGES`] or about [`STREAM_BATCH_BYTES`]) and runs them
+/// as a batch, on every core when they are big enough. A client that keeps
+/// several messages in flight on one stream thus gets the throughput of a
+/// batch call without waiting for a batch to fill, and one that sends a
+/// message at a time gets it answered at once. A bad message is answered
+/// with its status after the answers to the messages before it, and ends
+/// the stream.
+async fn serve_stream(
+    shared: &Shared,
+    inbound: &mut Streaming<pb::ExtractRequest>,
+    sender: &mpsc::Sender<Result<pb::ExtractResponse, Status>>,
+    tally: &mut StreamTally,
+) {
+    loop {
+        let mut jobs = Vec::new();
+        let mut batch_bytes = 0;
+        // The status that ends the stream after this batch, if any.
+        let mut fatal: Option<Status> = None;
+        let mut ended = false;
+        let mut next = Some(inbound.message().await);
+        while let Some(item) = next.take() {
+            match item {
+                Ok(Some(request)) => {
+                    tally.documents += 1;
+                    tally.bytes += request.text.len();
+                    let prefix = format!("message {}: ", tally.documents);
+                    match Job::parse(request, &prefix, shared) {
+                        Ok(job) => {
+                            batch_bytes += job.text.len();
+                            jobs.push(job);
+                        }
+                        Err(err) => {
+                            tally.failed = Some(err.to_string());
+                            fatal = Some(err.into());
+                        }
+                    }
+                }
+                Ok(None) => ended = true,
+                Err(status) => {
+                    tally.failed = Some(status.message().to_string());
+                    fatal = Some(status);
+                }
+            }
+            if fatal.is_none()
+                && !ended
+                && jobs.len() < STREAM_BATCH_MESSAGES
+                && batch_bytes < STREAM_BATCH_BYTES
+            {
+                next = already_received(inbound).await;
+            }
+        }
+        if !jobs.is_empty() {
+            match run_jobs(shared, jobs, STREAM_INLINE_TEXT_BYTES).await {
+                Ok(responses) => {
+                    for response in responses {
+                        tally.mentions += response.mentions.len();
+                        // A closed channel means the client went away.
+                        if sender.send(Ok(response)).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+                Err(err) => {
+                    tally.failed = Some(err.to_string());
+                    let _ = sender.send(Err(err.into())).await;
+                    return;
+                }
+            }
+        }
+        if let Some(status) = fatal {
+            let _ = sender.send(Err(status)).await;
+            return;
+        }
+        if ended {
+            return;
+        }
+    }
+}
+
+/// The next message if it has already arrived, without waiting: `None`
+/// when none is ready.
+async fn already_received(
+    inbound: &mut Streaming<pb::ExtractRequest>,
+) -> Option<Result<Option<pb::ExtractRequest>, Status>> {
+    std::future::poll_fn(|cx| {
+        Poll::Ready(match Pin::new(&mut *inbound).poll_next(cx) {
+            Poll::Ready(Some(Ok(request))) => Some(Ok(Some(request))),
+            Poll::Ready(Some(Err(status))) => Some(Err(status)),
+            Poll::Ready(None) => Some(Ok(None)),
+            Poll::Pending => None,
+        })
+    })
+    .await
 }
 
 /// Logs the end of a call inside its span: mention count and duration,

@@ -16,17 +16,27 @@
 //! server cannot hide its queueing (no coordinated omission). The first
 //! `--warmup` seconds are not counted. Reports requests/s, MB/s of request
 //! text, p50/p90/p99/p99.9/max latency (hdrhistogram) and errors.
+//!
+//! The schedule is kept by a pacer thread that sleeps with the operating
+//! system's high-resolution timer and releases one permit per scheduled
+//! request. tokio's timer rounds every sleep up to the next millisecond, so
+//! pacing with it added up to a millisecond to every measured latency and
+//! released requests in bursts. With `--rate`, the report also gives the
+//! send lag (how late requests left against their schedule): a large lag
+//! means the workers were all busy, or this process did not get the CPU.
+//! `--threads` sets the client's runtime threads; on a machine shared with
+//! the server, one thread leaves more of the CPU to the server.
 
 use std::collections::VecDeque;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
 use gazette::api::pb;
 use gazette::api::pb::entity_extractor_client::EntityExtractorClient;
 use hdrhistogram::Histogram;
-use tokio::sync::{Mutex, Semaphore, mpsc};
+use tokio::sync::{Semaphore, mpsc};
 use tonic::transport::{Channel, Endpoint};
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -73,6 +83,9 @@ struct Args {
     /// Also print the result as one JSON line.
     #[arg(long)]
     json: bool,
+    /// Threads of the client's runtime; 0 means one per core.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
 }
 
 struct Shared {
@@ -84,6 +97,11 @@ struct Shared {
     measure_from: Instant,
     deadline: Instant,
     rate: f64,
+    /// With `--rate`: one permit per request whose scheduled time has come,
+    /// released by the pacer thread.
+    due: Semaphore,
+    /// How late requests were sent against their schedule, in microseconds.
+    lag: Mutex<Histogram<u64>>,
 }
 
 impl Shared {
@@ -92,16 +110,52 @@ impl Shared {
         &self.docs[i % self.docs.len()]
     }
 
-    /// When the next request should go: now, or its slot in the schedule.
-    async fn slot(&self) -> Instant {
-        if self.rate <= 0.0 {
-            return Instant::now();
-        }
-        let k = self.ticket.fetch_add(1, Ordering::Relaxed);
-        let at = self.start + Duration::from_secs_f64(k as f64 / self.rate);
-        tokio::time::sleep_until(at.into()).await;
-        at
+    /// The scheduled time of request `k`.
+    fn scheduled(&self, k: u64) -> Instant {
+        self.start + Duration::from_secs_f64(k as f64 / self.rate)
     }
+
+    /// When the next request should go: now, or its slot in the schedule
+    /// once the pacer has released it. Permits are released in schedule
+    /// order and tickets taken in permit order, so ticket `k` is never
+    /// taken before its time. `None` when the schedule is over.
+    async fn slot(&self) -> Option<Instant> {
+        if self.rate <= 0.0 {
+            return Some(Instant::now());
+        }
+        self.due.acquire().await.ok()?.forget();
+        let k = self.ticket.fetch_add(1, Ordering::Relaxed);
+        let at = self.scheduled(k);
+        if at >= self.measure_from && at < self.deadline {
+            let us = at.elapsed().as_micros().max(1) as u64;
+            if let Ok(mut lag) = self.lag.lock() {
+                lag.saturating_record(us);
+            }
+        }
+        Some(at)
+    }
+}
+
+/// Releases one permit of `shared.due` at each scheduled time until the
+/// deadline, then closes the semaphore so that idle workers stop.
+/// `std::thread::sleep` uses the high-resolution timer (tens of
+/// microseconds late), where tokio's timer wheel has millisecond ticks.
+fn pace(shared: &Shared) {
+    let mut released = 0u64;
+    loop {
+        let now = Instant::now();
+        if now >= shared.deadline {
+            break;
+        }
+        let due = ((now - shared.start).as_secs_f64() * shared.rate).floor() as u64 + 1;
+        if due > released {
+            shared.due.add_permits((due - released) as usize);
+            released = due;
+        }
+        let next = shared.scheduled(released).min(shared.deadline);
+        std::thread::sleep(next.saturating_duration_since(Instant::now()));
+    }
+    shared.due.close();
 }
 
 #[derive(Debug)]
@@ -165,7 +219,9 @@ async fn unary_worker(mut client: EntityExtractorClient<Channel>, shared: Arc<Sh
     let mut stats = Stats::new();
     let mut i = 0;
     loop {
-        let sent = shared.slot().await;
+        let Some(sent) = shared.slot().await else {
+            break;
+        };
         if sent >= shared.deadline {
             break;
         }
@@ -189,6 +245,7 @@ async fn stream_worker(
     let (tx, rx) = mpsc::channel::<pb::ExtractRequest>(window);
     let in_flight = Arc::new(Semaphore::new(window));
     // Send time and text length of each request in flight, in order.
+    // A plain mutex: it is never held across an await.
     let pending: Arc<Mutex<VecDeque<(Instant, usize)>>> = Arc::default();
     let sender = {
         let (shared, in_flight, pending) = (shared.clone(), in_flight.clone(), pending.clone());
@@ -199,12 +256,16 @@ async fn stream_worker(
                     break;
                 };
                 permit.forget();
-                let sent = shared.slot().await;
+                let Some(sent) = shared.slot().await else {
+                    break;
+                };
                 if sent >= shared.deadline {
                     break;
                 }
                 let text = shared.doc();
-                pending.lock().await.push_back((sent, text.len()));
+                if let Ok(mut pending) = pending.lock() {
+                    pending.push_back((sent, text.len()));
+                }
                 if tx.send(request(text, i)).await.is_err() {
                     break;
                 }
@@ -219,7 +280,7 @@ async fn stream_worker(
             let mut inbound = response.into_inner();
             loop {
                 let item = inbound.message().await;
-                let front = pending.lock().await.pop_front();
+                let front = pending.lock().ok().and_then(|mut p| p.pop_front());
                 match (item, front) {
                     (Ok(Some(_)), Some((sent, len))) => {
                         stats.record(&shared, sent, len, Ok(()));
@@ -278,9 +339,20 @@ fn load_docs(args: &Args) -> Result<Vec<String>, String> {
     Ok(docs)
 }
 
-#[tokio::main]
-async fn main() -> Result<(), String> {
+fn main() -> Result<(), String> {
     let args = Args::parse();
+    let mut runtime = tokio::runtime::Builder::new_multi_thread();
+    if args.threads > 0 {
+        runtime.worker_threads(args.threads);
+    }
+    let runtime = runtime
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    runtime.block_on(run(args))
+}
+
+async fn run(args: Args) -> Result<(), String> {
     let docs = load_docs(&args)?;
     let url = if args.addr.contains("://") {
         args.addr.clone()
@@ -313,6 +385,12 @@ async fn main() -> Result<(), String> {
         measure_from,
         deadline,
         rate: args.rate,
+        due: Semaphore::new(0),
+        lag: Mutex::new(Histogram::new_with_bounds(1, 120_000_000, 3).expect("histogram bounds")),
+    });
+    let pacer = (args.rate > 0.0).then(|| {
+        let shared = shared.clone();
+        std::thread::spawn(move || pace(&shared))
     });
     let mut tasks = Vec::new();
     for client in &clients {
@@ -328,6 +406,17 @@ async fn main() -> Result<(), String> {
     for t in tasks {
         total.merge(t.await.map_err(|e| format!("worker failed: {e}"))?);
     }
+    if let Some(pacer) = pacer {
+        pacer
+            .join()
+            .map_err(|_| "the pacer thread failed".to_string())?;
+    }
+    let lag = shared
+        .lag
+        .lock()
+        .map_err(|_| "the lag histogram is poisoned".to_string())?
+        .clone();
+    let lag_q = |p: f64| lag.value_at_quantile(p) as f64 / 1000.0;
     let secs = args.duration;
     let q = |p: f64| total.hist.value_at_quantile(p) as f64 / 1000.0;
     let rps = total.requests as f64 / secs;
@@ -359,6 +448,14 @@ async fn main() -> Result<(), String> {
         q(0.999),
         total.hist.max() as f64 / 1000.0
     );
+    if args.rate > 0.0 {
+        println!(
+            "send lag ms (sent after the scheduled time) p50 {:.3} p99 {:.3} max {:.3}",
+            lag_q(0.5),
+            lag_q(0.99),
+            lag.max() as f64 / 1000.0
+        );
+    }
     if let Some(e) = &total.first_error {
         println!("first error: {e}");
     }
@@ -369,9 +466,11 @@ async fn main() -> Result<(), String> {
                 "mode": format!("{:?}", args.mode).to_lowercase(),
                 "connections": args.connections, "concurrency": args.concurrency,
                 "window": args.window, "rate": args.rate, "avg_doc_bytes": avg,
+                "threads": args.threads,
                 "rps": rps, "mbps": mbps, "requests": total.requests, "errors": total.errors,
                 "p50_ms": q(0.5), "p90_ms": q(0.9), "p99_ms": q(0.99), "p999_ms": q(0.999),
                 "max_ms": total.hist.max() as f64 / 1000.0,
+                "lag_p50_ms": lag_q(0.5), "lag_p99_ms": lag_q(0.99),
             })
         );
     }

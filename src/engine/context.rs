@@ -16,6 +16,7 @@ use super::{
     Target, overlap,
 };
 use crate::dictionary::{EntityType, Entry};
+use smallvec::SmallVec;
 
 /// Priority of a span made or confirmed by a title: it beats an equally
 /// long dictionary match ("Governor Jordan" is a person).
@@ -252,20 +253,82 @@ fn best_type(engine: &Engine, candidate: &Candidate) -> Option<EntityType> {
         .map(|(t, _)| engine.entries()[t.entry as usize].entity_type)
 }
 
+/// What the context rules ask of each entry, worked out once when the
+/// engine is built rather than at every mention: its country as a small
+/// number, and the folded surnames a later short mention may use.
+#[derive(Debug, Default)]
+pub(super) struct Facts {
+    /// Per entry: an index into the engine's countries, or `NO_COUNTRY`.
+    country: Vec<u32>,
+    /// Per entry: its surname keys are `surnames[surname_starts[e]..
+    /// surname_starts[e + 1]]` (people only).
+    surname_starts: Vec<u32>,
+    surnames: Vec<Box<str>>,
+}
+
+const NO_COUNTRY: u32 = u32::MAX;
+
+impl Facts {
+    pub(super) fn build(entries: &[Entry]) -> Facts {
+        let mut countries: HashMap<&str, u32> = HashMap::default();
+        let mut facts = Facts {
+            country: Vec::with_capacity(entries.len()),
+            surname_starts: Vec::with_capacity(entries.len() + 1),
+            surnames: Vec::new(),
+        };
+        for entry in entries {
+            let country = entry.attributes.get("country").map(String::as_str);
+            facts.country.push(country.map_or(NO_COUNTRY, |c| {
+                let next = countries.len() as u32;
+                *countries.entry(c).or_insert(next)
+            }));
+            facts.surname_starts.push(facts.surnames.len() as u32);
+            if is_person(entry) {
+                facts.surnames.extend(
+                    Facts::surnames(entry)
+                        .into_iter()
+                        .map(String::into_boxed_str),
+                );
+            }
+        }
+        facts.surname_starts.push(facts.surnames.len() as u32);
+        facts
+    }
+
+    /// The folded surnames of an entry's name, then its short aliases.
+    fn surnames(entry: &Entry) -> Vec<String> {
+        let family_first = entry
+            .attributes
+            .get("country")
+            .is_some_and(|c| FAMILY_NAME_FIRST.contains(&c.as_str()));
+        let mut keys: Vec<String> = family_name(&entry.name, family_first).into_iter().collect();
+        keys.extend(
+            entry
+                .aliases
+                .iter()
+                .filter(|a| a.short)
+                .map(|a| crate::engine::normalize::fold_alias(&a.text)),
+        );
+        keys
+    }
+
+    fn surnames_of(&self, entry: usize) -> &[Box<str>] {
+        &self.surnames[self.surname_starts[entry] as usize..self.surname_starts[entry + 1] as usize]
+    }
+}
+
 /// How many unambiguous mentions each country has in the document: the
 /// context that settles "Georgia" and "Washington".
-fn document_countries(engine: &Engine, chosen: &[Candidate]) -> HashMap<String, u32> {
+fn document_countries(engine: &Engine, chosen: &[Candidate]) -> HashMap<u32, u32> {
     let mut countries = HashMap::default();
     for candidate in chosen {
         let mut full = candidate.targets.iter().filter(|(t, _)| !t.short);
         let (Some((only, _)), None) = (full.next(), full.next()) else {
             continue;
         };
-        if let Some(country) = engine.entries()[only.entry as usize]
-            .attributes
-            .get("country")
-        {
-            *countries.entry(country.clone()).or_insert(0) += 1;
+        let country = engine.facts.country[only.entry as usize];
+        if country != NO_COUNTRY {
+            *countries.entry(country).or_insert(0) += 1;
         }
     }
     countries
@@ -293,7 +356,7 @@ struct Resolver<'a> {
     text: &'a str,
     options: &'a Options,
     date: Date,
-    countries: HashMap<String, u32>,
+    countries: HashMap<u32, u32>,
     extraction: Extraction,
     /// Named people by id, so a name gets one entity per document.
     named_index: HashMap<String, usize>,
@@ -401,16 +464,20 @@ impl Resolver<'_> {
             );
             return;
         }
-        let full: Vec<&(Target, bool)> =
+        let full: SmallVec<[&(Target, bool); 2]> =
             candidate.targets.iter().filter(|(t, _)| !t.short).collect();
         if full.is_empty() {
             return self.resolve_short_without_antecedent(candidate);
         }
         // Score each reading; the document decides, then priors.
-        let mut scored: Vec<(i64, &Target, bool)> = full
-            .iter()
-            .map(|(t, exact)| (self.score(t, candidate), t, *exact))
-            .collect();
+        // One reading needs no score.
+        let mut scored: SmallVec<[(i64, &Target, bool); 2]> = if full.len() == 1 {
+            smallvec::smallvec![(0, &full[0].0, full[0].1)]
+        } else {
+            full.iter()
+                .map(|(t, exact)| (self.score(t, candidate), t, *exact))
+                .collect()
+        };
         scored.sort_by_key(|(score, t, _)| (std::cmp::Reverse(*score), std::cmp::Reverse(t.entry)));
         let (best_score, best, exact) = scored[0];
         let entry = best.entry as usize;
@@ -491,8 +558,9 @@ impl Resolver<'_> {
     fn score(&self, target: &Target, candidate: &Candidate) -> i64 {
         let entry = self.entry(target.entry as usize);
         let mut score = i64::from(entry.priority.clamp(-1000, 1000));
-        if let Some(country) = entry.attributes.get("country")
-            && let Some(&count) = self.countries.get(country)
+        if let Some(&count) = self
+            .countries
+            .get(&self.engine.facts.country[target.entry as usize])
         {
             score += 1000 * i64::from(count.min(3));
         }
@@ -506,17 +574,18 @@ impl Resolver<'_> {
                 }
             }
         }
+        if !matches!(
+            entry.subtype.as_str(),
+            "state" | "region" | "province" | "us_state"
+        ) {
+            return score;
+        }
         let mut window = candidate.start.saturating_sub(24);
         while !self.text.is_char_boundary(window) {
             window -= 1;
         }
         let before = self.text[window..candidate.start].trim_end().to_lowercase();
-        if (before.ends_with("state of") || before.ends_with("province of"))
-            && matches!(
-                entry.subtype.as_str(),
-                "state" | "region" | "province" | "us_state"
-            )
-        {
+        if before.ends_with("state of") || before.ends_with("province of") {
             score += 100_000;
         }
         score
@@ -792,21 +861,24 @@ impl Resolver<'_> {
 
     /// Registers the surnames a later short mention of this person may use.
     fn remember_person(&mut self, referent: Referent, entity_type: EntityType, end: usize) {
-        let mut keys: Vec<String> = Vec::new();
+        let remember =
+            |surnames: &mut HashMap<String, Vec<_>>, key: &str| match surnames.get_mut(key) {
+                Some(list) => list.push((end, referent, entity_type)),
+                None => {
+                    surnames.insert(key.to_string(), vec![(end, referent, entity_type)]);
+                }
+            };
         match referent {
+            Referent::Entry { entry, .. } if is_person(self.entry(entry)) => {
+                for key in self.engine.facts.surnames_of(entry) {
+                    remember(&mut self.surnames, key);
+                }
+            }
+            // An entry of another type that a title made a person.
             Referent::Entry { entry, .. } => {
-                let e = self.entry(entry);
-                let family_first = e
-                    .attributes
-                    .get("country")
-                    .is_some_and(|c| FAMILY_NAME_FIRST.contains(&c.as_str()));
-                keys.extend(family_name(&e.name, family_first));
-                keys.extend(
-                    e.aliases
-                        .iter()
-                        .filter(|a| a.short)
-                        .map(|a| crate::engine::normalize::fold_alias(&a.text)),
-                );
+                for key in Facts::surnames(self.entry(entry)) {
+                    remember(&mut self.surnames, &key);
+                }
             }
             Referent::Named(index) => {
                 let name = &self.extraction.named[index].name;
@@ -814,14 +886,10 @@ impl Resolver<'_> {
                 let words = name.split_whitespace().count();
                 let family_first =
                     EAST_ASIAN_SURNAMES.contains(&first.as_str()) && (2..=3).contains(&words);
-                keys.extend(family_name(name, family_first));
+                if let Some(key) = family_name(name, family_first) {
+                    remember(&mut self.surnames, &key);
+                }
             }
-        }
-        for key in keys {
-            self.surnames
-                .entry(key)
-                .or_default()
-                .push((end, referent, entity_type));
         }
     }
 

@@ -244,6 +244,8 @@ pub struct Engine {
     case_forms: Vec<Box<str>>,
     /// Entry id to entry index, for lookups.
     by_id: HashMap<String, u32>,
+    /// What the context rules need of each entry, worked out once.
+    facts: context::Facts,
     version: String,
     loaded_at: SystemTime,
 }
@@ -330,6 +332,7 @@ impl Engine {
         }
         let matcher = Matcher::build(patterns)?;
         let version = version_of(&dictionary);
+        let facts = context::Facts::build(dictionary.entries());
         Ok(Engine {
             dictionary,
             matcher,
@@ -337,6 +340,7 @@ impl Engine {
             target_starts,
             case_forms,
             by_id,
+            facts,
             version,
             loaded_at: SystemTime::now(),
         })

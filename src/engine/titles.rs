@@ -118,21 +118,28 @@ pub(super) mod lexicon {
 
     type Key = u128;
 
-    /// The key of a word, if it can be in a list.
+    /// The key of a word, if it can be in a list: its bytes lower-cased,
+    /// eight at a time.
     #[inline]
     fn key(word: &str) -> Option<Key> {
+        const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+        const ONES: u128 = HIGH >> 7;
         let bytes = word.as_bytes();
         if bytes.len() > 16 {
             return None;
         }
-        let mut key = [0u8; 16];
-        for (slot, &byte) in key.iter_mut().zip(bytes) {
-            if byte >= 0x80 {
-                return None;
-            }
-            *slot = byte.to_ascii_lowercase();
+        let mut buffer = [0u8; 16];
+        buffer[..bytes.len()].copy_from_slice(bytes);
+        let key = Key::from_le_bytes(buffer);
+        if key & HIGH != 0 {
+            return None;
         }
-        Some(Key::from_le_bytes(key))
+        // Every byte is below 0x80, so no sum carries into the next byte:
+        // the high bit says "at least 'A'" and "above 'Z'".
+        let at_least_a = key + ONES * u128::from(0x80 - b'A');
+        let above_z = key + ONES * u128::from(0x7f - b'Z');
+        let upper = at_least_a & !above_z & HIGH;
+        Some(key | (upper >> 2))
     }
 
     static LEXICON: std::sync::LazyLock<rustc_hash::FxHashMap<Key, u32>> =
@@ -215,6 +222,8 @@ pub(super) mod lexicon {
             assert!(flags("MINISTER") & TITLE_START != 0);
             assert_eq!(flags("Seoul"), 0);
             assert_eq!(flags("Ministère"), 0);
+            assert_eq!(key("AZaz@[`{09"), key("azaz@[`{09"));
+            assert_ne!(key("@"), key("`"));
         }
     }
 }

@@ -76,7 +76,10 @@ pub fn tag_line(engine: &Engine, options: &Options, document: &Document) -> Vec<
             .collect(),
     };
     // Serializing plain structs of strings and numbers cannot fail.
-    let mut line = serde_json::to_vec(&output).unwrap_or_default();
+    // Sized for the usual line, so it never grows while being written.
+    let mut line = Vec::with_capacity(64 + 256 * output.mentions.len());
+    // Writing to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut line, &output);
     line.push(b'\n');
     line
 }
@@ -99,33 +102,66 @@ pub fn tag_json_lines(
     out: &mut impl Write,
 ) -> io::Result<Vec<InputError>> {
     let mut errors = Vec::new();
-    let mut chunk: Vec<Document> = Vec::new();
+    // Raw lines with their numbers: parsing runs on the workers too.
+    let mut chunk: Vec<(usize, String)> = Vec::new();
     let mut chunk_bytes = 0;
     for (index, line) in input.lines().enumerate() {
         let line = line?;
         if line.trim().is_empty() {
             continue;
         }
-        match parse_document(&line, index + 1) {
-            Ok(document) => {
-                chunk_bytes += document.text.len();
-                chunk.push(document);
-            }
-            Err(reason) => errors.push(InputError {
-                message: format!("{name}:{}: {reason}", index + 1),
-            }),
-        }
+        chunk_bytes += line.len();
+        chunk.push((index + 1, line));
         if chunk.len() >= CHUNK_DOCUMENTS || chunk_bytes >= CHUNK_BYTES {
-            write_chunk(engine, options, &chunk, out)?;
+            write_lines(engine, options, name, &chunk, out, &mut errors)?;
             chunk.clear();
             chunk_bytes = 0;
         }
     }
-    write_chunk(engine, options, &chunk, out)?;
+    write_lines(engine, options, name, &chunk, out, &mut errors)?;
     Ok(errors)
 }
 
+/// Parses and tags a chunk of raw lines on the worker threads, then writes
+/// the results and collects the errors in input order.
+fn write_lines(
+    engine: &Engine,
+    options: &Options,
+    name: &str,
+    chunk: &[(usize, String)],
+    out: &mut impl Write,
+    errors: &mut Vec<InputError>,
+) -> io::Result<()> {
+    let results: Vec<Result<Vec<u8>, String>> = chunk
+        .par_iter()
+        .map(|(number, line)| {
+            parse_document(line, *number)
+                .map(|document| tag_line(engine, options, &document))
+                .map_err(|reason| format!("{name}:{number}: {reason}"))
+        })
+        .collect();
+    for result in results {
+        match result {
+            Ok(line) => out.write_all(&line)?,
+            Err(message) => errors.push(InputError { message }),
+        }
+    }
+    Ok(())
+}
+
 fn parse_document(line: &str, number: usize) -> Result<Document, String> {
+    /// The usual line, parsed straight into its fields without building a
+    /// map of the object first.
+    #[derive(serde::Deserialize)]
+    struct Line {
+        id: Option<Value>,
+        text: String,
+    }
+    if let Ok(Line { id: Some(id), text }) = serde_json::from_str::<Line>(line) {
+        return Ok(Document { id, text });
+    }
+    // Anything else (no id, a null id, errors) the general way, which says
+    // what is wrong.
     let mut value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     let object = value.as_object_mut().ok_or("expected a JSON object")?;
     let text = match object.remove("text") {

@@ -102,6 +102,42 @@ fn benches(c: &mut Criterion) {
             black_box(n)
         })
     });
+    // The two stages of `extract`: the scan (normalize, walk the automaton
+    // from word starts, boundaries, case rules), then the context layer
+    // (words and their lists, titles, organization patterns, overlaps,
+    // ambiguity, short forms, confidence) over the scan's candidates.
+    g.bench_function("scan", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for d in &docs {
+                n += engine.scan(d).len();
+            }
+            black_box(n)
+        })
+    });
+    let scanned: Vec<_> = docs.iter().map(|d| engine.scan(d)).collect();
+    g.bench_function("resolve", |b| {
+        b.iter_batched(
+            || scanned.clone(),
+            |scanned| {
+                let mut n = 0usize;
+                for (d, candidates) in docs.iter().zip(scanned) {
+                    n += engine.resolve(d, candidates, &options).mentions.len();
+                }
+                black_box(n)
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("context_words", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for d in &docs {
+                n += gazette::engine::titles::words(d).len();
+            }
+            black_box(n)
+        })
+    });
     for (name, overlap) in [
         ("extract_all", Overlap::All),
         ("extract_nosub", Overlap::NoSub),

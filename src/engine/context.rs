@@ -916,7 +916,8 @@ impl Resolver<'_> {
         let mut i = 0;
         while i < words.len() {
             // A name part: words joined by hyphens ("Takht-Ravanchi").
-            let start = words[i].start;
+            let first = words[i];
+            let start = first.start;
             let mut j = i;
             while j + 1 < words.len() && &text[words[j].end..words[j + 1].start] == "-" {
                 j += 1;
@@ -924,11 +925,7 @@ impl Resolver<'_> {
             let end = words[j].end;
             let next_word = words.get(j + 1).copied();
             i = j + 1;
-            if !text[start..end]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-            {
+            if !first.capitalized {
                 continue;
             }
             let starting_before = self.extraction.mentions.partition_point(|m| m.start < end);
@@ -936,13 +933,7 @@ impl Resolver<'_> {
                 continue;
             }
             // "Trump Tower", "Lee Hsien Loong": part of a longer name.
-            if next_word.is_some_and(|w| {
-                &text[end..w.start] == " "
-                    && text[w.start..w.end]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-            }) {
+            if next_word.is_some_and(|w| &text[end..w.start] == " " && w.capitalized) {
                 continue;
             }
             let Some((antecedent_end, referent, entity_type)) =

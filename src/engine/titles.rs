@@ -34,7 +34,7 @@ impl Word {
         Word {
             start,
             end,
-            flags: lexicon::flags(word),
+            flags: lexicon::flags_at(text, start, end),
             capitalized,
         }
     }
@@ -119,18 +119,38 @@ pub(super) mod lexicon {
     type Key = u128;
 
     /// The key of a word, if it can be in a list: its bytes lower-cased,
-    /// eight at a time.
-    #[inline]
+    /// all sixteen at once.
     fn key(word: &str) -> Option<Key> {
+        key_at(word.as_bytes(), 0, word.len())
+    }
+
+    /// The key of `text[start..end]`, reading sixteen bytes at once when
+    /// the text has them (a copy of a few bytes is a call to memcpy).
+    #[inline]
+    fn key_at(text: &[u8], start: usize, end: usize) -> Option<Key> {
         const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
         const ONES: u128 = HIGH >> 7;
-        let bytes = word.as_bytes();
-        if bytes.len() > 16 {
+        let len = end - start;
+        if len > 16 {
             return None;
         }
-        let mut buffer = [0u8; 16];
-        buffer[..bytes.len()].copy_from_slice(bytes);
-        let key = Key::from_le_bytes(buffer);
+        let key = match text.get(start..start + 16) {
+            Some(chunk) => {
+                let mut buffer = [0u8; 16];
+                buffer.copy_from_slice(chunk);
+                let mask = if len == 16 {
+                    u128::MAX
+                } else {
+                    (1u128 << (8 * len)) - 1
+                };
+                Key::from_le_bytes(buffer) & mask
+            }
+            None => {
+                let mut buffer = [0u8; 16];
+                buffer[..len].copy_from_slice(&text[start..end]);
+                Key::from_le_bytes(buffer)
+            }
+        };
         if key & HIGH != 0 {
             return None;
         }
@@ -239,8 +259,14 @@ pub(super) mod lexicon {
         Table::new(map)
     });
 
-    /// The lists that hold `word`, in any case.
+    /// The lists that hold the word `text[start..end]`, in any case.
     #[inline]
+    pub fn flags_at(text: &str, start: usize, end: usize) -> u32 {
+        key_at(text.as_bytes(), start, end).map_or(0, |k| LEXICON.get(k))
+    }
+
+    /// The lists that hold `word`, in any case.
+    #[cfg(test)]
     pub fn flags(word: &str) -> u32 {
         key(word).map_or(0, |k| LEXICON.get(k))
     }

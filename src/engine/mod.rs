@@ -440,8 +440,18 @@ impl Engine {
         let haystack = folded.as_bytes();
         let mut candidates = Vec::new();
         let mut before = Class::Other;
-        for (start, c) in folded.char_indices() {
-            let first = class(c);
+        let mut next = 0;
+        while next < haystack.len() {
+            let start = next;
+            // ASCII without decoding; other characters decoded once.
+            let (first, len) = match haystack[start] {
+                byte @ 0..0x80 => (script::ascii_class(byte), 1),
+                _ => {
+                    let c = folded[start..].chars().next().unwrap_or(' ');
+                    (class(c), c.len_utf8())
+                }
+            };
+            next += len;
             let starts_here = may_start(first, before);
             before = first;
             if !starts_here {

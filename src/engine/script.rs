@@ -73,8 +73,9 @@ pub fn class_before(text: &str, at: usize) -> Class {
     }
 }
 
+/// The class of an ASCII byte.
 #[inline]
-fn ascii_class(b: u8) -> Class {
+pub fn ascii_class(b: u8) -> Class {
     if b.is_ascii_alphanumeric() {
         Class::Word
     } else {

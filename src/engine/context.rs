@@ -455,7 +455,7 @@ impl Resolver<'_> {
             if ambiguous {
                 let others: Vec<&str> = alternatives
                     .iter()
-                    .map(|&a| self.entry(a).name.as_str())
+                    .map(|&a| self.entry(a).name.as_ref())
                     .collect();
                 why.push_str(&format!(
                     "; chosen over {} by {}",
@@ -513,7 +513,7 @@ impl Resolver<'_> {
         let before = self.text[window..candidate.start].trim_end().to_lowercase();
         if (before.ends_with("state of") || before.ends_with("province of"))
             && matches!(
-                entry.subtype.as_str(),
+                &*entry.subtype,
                 "state" | "region" | "province" | "us_state"
             )
         {
@@ -530,7 +530,7 @@ impl Resolver<'_> {
             return (self.title_type(e.entity_type, title), false);
         }
         if e.entity_type == EntityType::Place
-            && matches!(e.subtype.as_str(), "landmark" | "building")
+            && matches!(&*e.subtype, "landmark" | "building")
             && self.acts(candidate.start, candidate.end)
         {
             return (EntityType::Organization, true);

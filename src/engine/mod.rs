@@ -242,8 +242,6 @@ pub struct Engine {
     target_starts: Vec<u32>,
     /// Case-sensitive aliases folded with their case kept.
     case_forms: Vec<Box<str>>,
-    /// Entry id to entry index, for lookups.
-    by_id: HashMap<String, u32>,
     version: String,
     loaded_at: SystemTime,
 }
@@ -276,10 +274,8 @@ impl Engine {
         // stands for, as (pattern, target) pairs in one flat list.
         let mut by_alias: HashMap<Box<str>, u32> = HashMap::default();
         let mut pairs: Vec<(u32, Target)> = Vec::new();
-        let mut by_id = HashMap::default();
         let mut case_forms = Vec::new();
         for (entry_index, entry) in dictionary.entries().iter().enumerate() {
-            by_id.insert(entry.id.clone(), entry_index as u32);
             for (alias_index, alias) in entry.aliases.iter().enumerate() {
                 let key = fold_alias(&alias.text);
                 if key.is_empty() {
@@ -336,7 +332,6 @@ impl Engine {
             targets,
             target_starts,
             case_forms,
-            by_id,
             version,
             loaded_at: SystemTime::now(),
         })
@@ -397,8 +392,8 @@ impl Engine {
     /// The entries with id `query`, or else every entry with an alias that
     /// folds like `query`.
     pub fn lookup(&self, query: &str) -> Vec<&Entry> {
-        if let Some(&index) = self.by_id.get(query.trim()) {
-            return vec![&self.entries()[index as usize]];
+        if let Some(index) = self.dictionary.index_of(query.trim()) {
+            return vec![&self.entries()[index]];
         }
         let key = fold_alias(query);
         if key.is_empty() {
@@ -479,7 +474,7 @@ impl Engine {
                         continue;
                     }
                 }
-                None => span == alias.text,
+                None => *span == *alias.text,
             };
             passing.push((*target, exact_case));
         }
@@ -561,15 +556,29 @@ fn fold_cased_alias(text: &str) -> String {
     normalize::collapse_spaces(fold(text, false))
 }
 
-/// A content hash (64-bit FNV-1a) of the dictionary as exported.
+/// A content hash (64-bit FNV-1a) of the dictionary as exported, hashed
+/// as it is written rather than from a copy of the export (tens of
+/// megabytes for a large dictionary).
 fn version_of(dictionary: &Dictionary) -> String {
-    let mut bytes = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = crate::dictionary::export_jsonl(dictionary.entries(), &mut bytes);
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+    // Hashing cannot fail.
+    let _ = crate::dictionary::export_jsonl(dictionary.entries(), &mut hash);
+    format!("{:016x}", hash.0)
+}
+
+/// A 64-bit FNV-1a hash that bytes are written to.
+struct Fnv(u64);
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(bytes.len())
     }
-    format!("{hash:016x}")
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

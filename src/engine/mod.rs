@@ -16,7 +16,9 @@ pub mod phrases;
 pub mod script;
 pub mod titles;
 
-use rustc_hash::FxHashMap as HashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
 use std::time::SystemTime;
 
 use crate::dictionary::{Dictionary, EntityType, Entry};
@@ -270,10 +272,18 @@ pub struct Candidate {
 impl Engine {
     /// Compiles a dictionary.
     pub fn build(dictionary: Dictionary) -> Result<Engine, BuildError> {
-        // Each folded alias once, with its pattern id; then the entries it
-        // stands for, as (pattern, target) pairs in one flat list.
-        let mut by_alias: HashMap<Box<str>, u32> = HashMap::default();
-        let mut pairs: Vec<(u32, Target)> = Vec::new();
+        // Each folded alias once, at its pattern id in `patterns`, found
+        // again through a table of pattern ids hashed by their text (not a
+        // map with a second copy of every key); then the entries it stands
+        // for, as (pattern, target) pairs in one flat list, sized up front.
+        // No large temporary is freed before the automaton is built: with
+        // glibc that would leave holes under the automaton that stay
+        // resident.
+        let hash = |key: &str| FxBuildHasher.hash_one(key);
+        let mut patterns: Vec<String> = Vec::new();
+        let mut by_alias: HashTable<u32> = HashTable::new();
+        let alias_count = dictionary.entries().iter().map(|e| e.aliases.len()).sum();
+        let mut pairs: Vec<(u32, Target)> = Vec::with_capacity(alias_count);
         let mut case_forms = Vec::new();
         for (entry_index, entry) in dictionary.entries().iter().enumerate() {
             for (alias_index, alias) in entry.aliases.iter().enumerate() {
@@ -281,8 +291,17 @@ impl Engine {
                 if key.is_empty() {
                     continue;
                 }
-                let next = by_alias.len() as u32;
-                let pattern = *by_alias.entry(key.into_boxed_str()).or_insert(next);
+                let found = by_alias.find(hash(&key), |&p| patterns[p as usize] == key);
+                let pattern = match found {
+                    Some(&pattern) => pattern,
+                    None => {
+                        let pattern = patterns.len() as u32;
+                        by_alias
+                            .insert_unique(hash(&key), pattern, |&p| hash(&patterns[p as usize]));
+                        patterns.push(key);
+                        pattern
+                    }
+                };
                 // The same entry reached twice through one folded form (for
                 // "Erdoğan" and "Erdogan") needs only its first alias; this
                 // entry's pairs are the last ones.
@@ -309,9 +328,12 @@ impl Engine {
                 ));
             }
         }
-        // Grouped by pattern, in entry order within each (a stable sort).
-        pairs.sort_by_key(|(pattern, _)| *pattern);
-        let mut target_starts = Vec::with_capacity(by_alias.len() + 1);
+        drop(by_alias);
+        // Grouped by pattern, in entry order within each: an entry has one
+        // pair per pattern, so sorting by both is stable without the
+        // buffer of a stable sort.
+        pairs.sort_unstable_by_key(|(pattern, target)| (*pattern, target.entry));
+        let mut target_starts = Vec::with_capacity(patterns.len() + 1);
         for (index, (pattern, _)) in pairs.iter().enumerate() {
             while target_starts.len() <= *pattern as usize {
                 target_starts.push(index as u32);
@@ -320,10 +342,6 @@ impl Engine {
         target_starts.push(pairs.len() as u32);
         // In place: a target is no larger than a pair.
         let targets: Vec<Target> = pairs.into_iter().map(|(_, target)| target).collect();
-        let mut patterns: Vec<String> = vec![String::new(); by_alias.len()];
-        for (key, pattern) in by_alias {
-            patterns[pattern as usize] = key.into_string();
-        }
         let matcher = Matcher::build(patterns)?;
         let version = version_of(&dictionary);
         Ok(Engine {

@@ -167,3 +167,41 @@ fn spacy_patterns_sharing_an_id_are_each_validated() {
         vec!["patterns.jsonl:2: alias \"x\" needs at least two letters or digits"]
     );
 }
+
+#[test]
+fn generated_variants_come_after_every_written_alias() {
+    // Patterns sharing an id add aliases after the first one's variants
+    // exist; the variants still come last, and a written alias that equals
+    // a variant stays written.
+    let text = r#"{"label": "ORG", "pattern": "Wi Sung-lac", "id": "w"}
+{"label": "ORG", "pattern": "Wi Sung lac", "id": "w"}
+{"label": "ORG", "pattern": "Foo-Bar", "id": "w"}
+{"id": "x", "name": "Jean-Luc", "type": "PERSON", "aliases": ["Jean Luc", "Kim Jong-un"]}
+"#;
+    let dictionary = load("mixed.jsonl", text).unwrap();
+    let aliases = |index: usize| -> Vec<(&str, bool)> {
+        dictionary.entries()[index]
+            .aliases
+            .iter()
+            .map(|a| (&*a.text, a.generated))
+            .collect()
+    };
+    assert_eq!(
+        aliases(0),
+        vec![
+            ("Wi Sung-lac", false),
+            ("Wi Sung lac", false),
+            ("Foo-Bar", false),
+            ("Foo Bar", true),
+        ]
+    );
+    assert_eq!(
+        aliases(1),
+        vec![
+            ("Jean-Luc", false),
+            ("Jean Luc", false),
+            ("Kim Jong-un", false),
+            ("Kim Jong un", true),
+        ]
+    );
+}

@@ -543,12 +543,12 @@ fn dict_stats(args: &DictionaryArgs) -> Result<ExitCode, String> {
     let mut as_of: BTreeMap<&str, usize> = BTreeMap::new();
     let (mut aliases, mut short, mut case_sensitive, mut generated) = (0, 0, 0, 0);
     for entry in entries {
-        let slot = by_type.entry(entry.label.as_str()).or_default();
+        let slot = by_type.entry(&entry.label).or_default();
         slot.0 += 1;
         let subtype = if entry.subtype.is_empty() {
             "-"
         } else {
-            entry.subtype.as_str()
+            &entry.subtype
         };
         *slot.1.entry(subtype).or_default() += 1;
         *as_of

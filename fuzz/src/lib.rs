@@ -209,8 +209,8 @@ pub fn check_dictionary(text: &str, format: Format) {
             for entry in &entries {
                 assert!(!entry.id.is_empty() && !entry.name.is_empty(), "{entry:?}");
                 assert_eq!(
-                    entry.aliases.first().map(|a| a.text.as_str()),
-                    Some(entry.name.as_str())
+                    entry.aliases.first().map(|a| &*a.text),
+                    Some(&*entry.name)
                 );
             }
             #[cfg(feature = "strict")]

@@ -32,7 +32,7 @@ impl DictionaryService for Admin {
         let engine = self.shared.dictionary.engine();
         let mut counts: HashMap<String, u64> = HashMap::new();
         for entry in engine.entries() {
-            *counts.entry(entry.label.clone()).or_default() += 1;
+            *counts.entry(entry.label.to_string()).or_default() += 1;
         }
         Ok(Response::new(pb::GetDictionaryResponse {
             version: engine.version().to_string(),

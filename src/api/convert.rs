@@ -121,8 +121,8 @@ pub fn response(
                     .map(|&a| {
                         let entry = &engine.entries()[a];
                         pb::Alternative {
-                            entity_id: entry.id.clone(),
-                            canonical_name: entry.name.clone(),
+                            entity_id: entry.id.to_string(),
+                            canonical_name: entry.name.to_string(),
                             r#type: entity_type(entry.entity_type) as i32,
                         }
                     })
@@ -161,7 +161,7 @@ pub fn response(
 /// unless the context changed the type.
 fn label(view: &EntityView<'_>, mention_type: EntityType) -> String {
     match view.entry {
-        Some(entry) if entry.entity_type == mention_type => entry.label.clone(),
+        Some(entry) if entry.entity_type == mention_type => entry.label.to_string(),
         _ => mention_type.as_str().to_string(),
     }
 }
@@ -173,7 +173,7 @@ fn entity(view: &EntityView<'_>, mention_type: EntityType, date: Date) -> pb::En
         canonical_name: view.name.to_string(),
         r#type: entity_type(mention_type) as i32,
         label: label(view, mention_type),
-        subtype: entry.map(|e| e.subtype.clone()).unwrap_or_default(),
+        subtype: entry.map(|e| e.subtype.to_string()).unwrap_or_default(),
         // Straight into the wire map: cloning the entry's map first would
         // allocate every node twice.
         attributes: entry
@@ -195,11 +195,11 @@ fn entity(view: &EntityView<'_>, mention_type: EntityType, date: Date) -> pb::En
 /// The wire form of a dictionary entry.
 pub fn dictionary_entry(entry: &Entry) -> pb::DictionaryEntry {
     pb::DictionaryEntry {
-        id: entry.id.clone(),
-        canonical_name: entry.name.clone(),
+        id: entry.id.to_string(),
+        canonical_name: entry.name.to_string(),
         r#type: entity_type(entry.entity_type) as i32,
-        label: entry.label.clone(),
-        subtype: entry.subtype.clone(),
+        label: entry.label.to_string(),
+        subtype: entry.subtype.to_string(),
         attributes: entry
             .attributes
             .iter()
@@ -209,14 +209,14 @@ pub fn dictionary_entry(entry: &Entry) -> pb::DictionaryEntry {
             .aliases
             .iter()
             .map(|a| pb::Alias {
-                text: a.text.clone(),
+                text: a.text.to_string(),
                 case_sensitive: a.case_sensitive,
                 short: a.short,
                 generated: a.generated,
             })
             .collect(),
         priority: entry.priority,
-        source: entry.source.clone(),
+        source: entry.source.to_string(),
     }
 }
 

@@ -5,13 +5,15 @@
 //! problem as a [`Problem`] with its line, and returns entries only when
 //! there is none.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Alias, EntityType, Entry, Problem};
+use super::{Alias, EntityType, Entry, Ids, Problem, with_generated_variants};
 
 /// A dictionary file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +53,9 @@ pub fn parse(file: &str, text: &str, format: Format) -> Result<Vec<Entry>, Vec<P
         file,
         entries: Vec::new(),
         problems: Vec::new(),
-        first_line: HashMap::new(),
+        ids: Ids::default(),
+        lines: Vec::new(),
+        shared: HashSet::new(),
     };
     match format {
         Format::JsonLines => parser.json_lines(text),
@@ -64,20 +68,22 @@ pub fn parse(file: &str, text: &str, format: Format) -> Result<Vec<Entry>, Vec<P
     }
 }
 
-/// A Gazette JSON Lines entry as written in files.
+/// A Gazette JSON Lines entry as written in files. Strings are `Cow`s so
+/// that [`export_jsonl`] writes entries without copying them; parsing
+/// always gives owned strings.
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawEntry {
-    id: String,
-    name: String,
+struct RawEntry<'a> {
+    id: Cow<'a, str>,
+    name: Cow<'a, str>,
     #[serde(rename = "type")]
-    label: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    subtype: String,
+    label: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    subtype: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    aliases: Vec<RawAlias>,
+    aliases: Vec<RawAlias<'a>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    attributes: BTreeMap<String, Value>,
+    attributes: BTreeMap<Cow<'a, str>, Value>,
     #[serde(default, skip_serializing_if = "is_zero")]
     priority: i32,
 }
@@ -89,15 +95,15 @@ fn is_zero(n: &i32) -> bool {
 /// An alias: a plain string, or an object with its rules.
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(untagged)]
-enum RawAlias {
-    Text(String),
-    Full(FullAlias),
+enum RawAlias<'a> {
+    Text(Cow<'a, str>),
+    Full(FullAlias<'a>),
 }
 
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct FullAlias {
-    text: String,
+struct FullAlias<'a> {
+    text: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     case_sensitive: Option<bool>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -117,9 +123,14 @@ struct Parser<'a> {
     file: &'a str,
     entries: Vec<Entry>,
     problems: Vec<Problem>,
-    /// The line where each id was first defined, for duplicate reports and
-    /// for merging spaCy patterns that share an id.
-    first_line: HashMap<String, (usize, usize)>,
+    /// Each entry's index by id, for duplicate reports and for merging
+    /// spaCy patterns that share an id.
+    ids: Ids,
+    /// The line each entry was defined on, by entry index.
+    lines: Vec<usize>,
+    /// Labels and subtypes seen so far: the entries that carry the same one
+    /// share it.
+    shared: HashSet<Arc<str>>,
 }
 
 impl Parser<'_> {
@@ -136,6 +147,13 @@ impl Parser<'_> {
             let number = index + 1;
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') || line.starts_with("//") {
+                continue;
+            }
+            // Most lines are entries: read them straight into their struct.
+            // Anything else (spaCy patterns, mistakes) takes the general
+            // path, which alone decides what a line is and words the errors.
+            if let Ok(raw) = serde_json::from_str::<RawEntry>(line) {
+                self.raw_entry(number, raw);
                 continue;
             }
             let value: Value = match serde_json::from_str(line) {
@@ -176,18 +194,18 @@ impl Parser<'_> {
                     continue;
                 }
             };
-            attributes.insert(key, text);
+            attributes.insert(key.into_owned(), text);
         }
         let aliases = raw
             .aliases
             .into_iter()
             .map(|alias| match alias {
-                RawAlias::Text(text) => plain_alias(text),
+                RawAlias::Text(text) => plain_alias(text.into()),
                 RawAlias::Full(full) => Alias {
                     case_sensitive: full
                         .case_sensitive
                         .unwrap_or_else(|| Alias::default_case_sensitive(&full.text)),
-                    text: full.text,
+                    text: full.text.into(),
                     short: full.short,
                     generated: false,
                 },
@@ -211,42 +229,51 @@ impl Parser<'_> {
             Err(reason) => return self.problem(line, reason),
         };
         let label = match pattern.label.as_str() {
-            "ORG" => "ORGANIZATION".to_string(),
-            "GPE" | "LOC" | "FAC" => "PLACE".to_string(),
-            other => other.to_string(),
+            "ORG" => "ORGANIZATION",
+            "GPE" | "LOC" | "FAC" => "PLACE",
+            other => other,
         };
         if let Err(reason) = check_alias(&alias.text) {
             return self.problem(line, reason);
         }
         let alias = Alias {
-            text: alias.text.trim().to_string(),
+            text: trimmed(alias.text),
             ..alias
         };
         let id = pattern
             .id
             .unwrap_or_else(|| format!("spacy:{}:{}", pattern.label, alias.text));
         // Patterns that share an id are aliases of one entry.
-        if let Some(&(_, index)) = self.first_line.get(&id) {
+        if let Some(index) = self.ids.get(&self.entries, &id) {
             let entry = &mut self.entries[index];
-            if entry.label != label {
+            if *entry.label != *label {
                 let reason = format!(
                     "id {id:?} has label {label:?} here but {:?} earlier",
                     entry.label
                 );
                 return self.problem(line, reason);
             }
-            if !entry.aliases.iter().any(|a| a.text == alias.text) {
-                entry.aliases.push(alias);
+            // The new alias goes before the generated variants, which are
+            // generated again to include its own.
+            if !entry
+                .aliases
+                .iter()
+                .any(|a| !a.generated && a.text == alias.text)
+            {
+                let mut aliases = std::mem::take(&mut entry.aliases).into_vec();
+                aliases.retain(|a| !a.generated);
+                aliases.push(alias);
+                entry.aliases = with_generated_variants(aliases);
             }
             return;
         }
-        let name = alias.text.clone();
+        let name = alias.text.to_string();
         self.push(
             line,
-            id,
-            name,
-            label,
-            String::new(),
+            id.into(),
+            name.into(),
+            label.into(),
+            Cow::Borrowed(""),
             vec![alias],
             BTreeMap::new(),
             0,
@@ -280,17 +307,17 @@ impl Parser<'_> {
                     list.split('|')
                         .map(str::trim)
                         .filter(|a| !a.is_empty())
-                        .map(|a| plain_alias(a.to_string()))
+                        .map(|a| plain_alias(a.into()))
                         .collect()
                 })
                 .unwrap_or_default();
-            let subtype = fields.get(4).unwrap_or(&"").to_string();
+            let subtype = fields.get(4).unwrap_or(&"");
             self.push(
                 number,
-                fields[0].to_string(),
-                fields[1].to_string(),
-                fields[2].to_string(),
-                subtype,
+                fields[0].into(),
+                fields[1].into(),
+                fields[2].into(),
+                (*subtype).into(),
                 aliases,
                 BTreeMap::new(),
                 0,
@@ -304,18 +331,18 @@ impl Parser<'_> {
     fn push(
         &mut self,
         line: usize,
-        id: String,
-        name: String,
-        label: String,
-        subtype: String,
+        id: Cow<str>,
+        name: Cow<str>,
+        label: Cow<str>,
+        subtype: Cow<str>,
         aliases: Vec<Alias>,
         attributes: BTreeMap<String, String>,
         priority: i32,
     ) {
         let before = self.problems.len();
-        let id = id.trim().to_string();
-        let name = name.trim().to_string();
-        let label = label.trim().to_string();
+        let id = trimmed(id.into());
+        let name = trimmed(name.into());
+        let label = label.trim();
         if id.is_empty() {
             self.problem(line, "id is empty");
         }
@@ -324,7 +351,7 @@ impl Parser<'_> {
         }
         if label.is_empty() {
             self.problem(line, "type is empty");
-        } else if EntityType::from_label(&label) == EntityType::Other
+        } else if EntityType::from_label(label) == EntityType::Other
             && !label
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
@@ -334,17 +361,17 @@ impl Parser<'_> {
                 format!("type {label:?}: a custom label must be upper case A-Z, 0-9 and _"),
             );
         }
-        let mut all = vec![plain_alias(name.clone())];
+        let mut all = Vec::with_capacity(1 + aliases.len());
+        all.push(plain_alias(name.clone()));
         for alias in aliases {
-            let text = alias.text.trim();
-            if let Err(reason) = check_alias(text) {
+            let alias = Alias {
+                text: trimmed(alias.text),
+                ..alias
+            };
+            if let Err(reason) = check_alias(&alias.text) {
                 self.problem(line, reason);
                 continue;
             }
-            let alias = Alias {
-                text: text.to_string(),
-                ..alias
-            };
             // An alias repeating an earlier one (often the name itself)
             // sets its rules: `{"text": "Chad", "case_sensitive": true}`.
             match all.iter_mut().find(|a| a.text == alias.text) {
@@ -358,7 +385,8 @@ impl Parser<'_> {
                 format!("name {name:?} needs at least two letters or digits"),
             );
         }
-        if let Some(&(first, _)) = self.first_line.get(&id) {
+        if let Some(first) = self.ids.get(&self.entries, &id) {
+            let first = self.lines[first];
             self.problem(
                 line,
                 format!("duplicate id {id:?}, first defined on line {first}"),
@@ -367,19 +395,42 @@ impl Parser<'_> {
         if self.problems.len() > before {
             return;
         }
-        self.first_line
-            .insert(id.clone(), (line, self.entries.len()));
+        let entity_type = EntityType::from_label(label);
+        let label = self.shared(label);
+        let subtype = self.shared(subtype.trim());
         self.entries.push(Entry {
             id,
             name,
-            entity_type: EntityType::from_label(&label),
+            entity_type,
             label,
-            subtype: subtype.trim().to_string(),
-            aliases: all,
+            subtype,
+            aliases: with_generated_variants(all),
             attributes,
             priority,
-            source: String::new(),
+            source: Arc::from(""),
         });
+        self.lines.push(line);
+        self.ids.insert(&self.entries, self.entries.len() - 1);
+    }
+
+    /// The one shared copy of a label or subtype.
+    fn shared(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.shared.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.shared.insert(shared.clone());
+        shared
+    }
+}
+
+/// `text` without leading and trailing white space, copied only if there
+/// is any.
+fn trimmed(text: Box<str>) -> Box<str> {
+    if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().into()
     }
 }
 
@@ -393,7 +444,7 @@ fn check_alias(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn plain_alias(text: String) -> Alias {
+fn plain_alias(text: Box<str>) -> Alias {
     Alias {
         case_sensitive: Alias::default_case_sensitive(&text),
         text,
@@ -406,7 +457,7 @@ fn plain_alias(text: String) -> Alias {
 /// whose tokens all use `LOWER` (any case) or `ORTH`/`TEXT` (exact case).
 fn spacy_alias(pattern: &Value) -> Result<Alias, String> {
     match pattern {
-        Value::String(text) => Ok(plain_alias(text.clone())),
+        Value::String(text) => Ok(plain_alias(text.as_str().into())),
         Value::Array(tokens) if !tokens.is_empty() => {
             let mut words = Vec::new();
             let mut exact = false;
@@ -433,7 +484,7 @@ fn spacy_alias(pattern: &Value) -> Result<Alias, String> {
             let text = words.join(" ");
             Ok(Alias {
                 case_sensitive: exact,
-                text,
+                text: text.into_boxed_str(),
                 short: false,
                 generated: false,
             })
@@ -460,10 +511,10 @@ pub fn export_jsonl(entries: &[Entry], out: &mut impl std::io::Write) -> std::io
             .map(|(_, a)| {
                 let default_case = Alias::default_case_sensitive(&a.text);
                 if !has_own_rules(a) {
-                    RawAlias::Text(a.text.clone())
+                    RawAlias::Text(Cow::Borrowed(&a.text))
                 } else {
                     RawAlias::Full(FullAlias {
-                        text: a.text.clone(),
+                        text: Cow::Borrowed(&a.text),
                         case_sensitive: (a.case_sensitive != default_case)
                             .then_some(a.case_sensitive),
                         short: a.short,
@@ -472,15 +523,15 @@ pub fn export_jsonl(entries: &[Entry], out: &mut impl std::io::Write) -> std::io
             })
             .collect();
         let raw = RawEntry {
-            id: entry.id.clone(),
-            name: entry.name.clone(),
-            label: entry.label.clone(),
-            subtype: entry.subtype.clone(),
+            id: Cow::Borrowed(&entry.id),
+            name: Cow::Borrowed(&entry.name),
+            label: Cow::Borrowed(&entry.label),
+            subtype: Cow::Borrowed(&entry.subtype),
             aliases,
             attributes: entry
                 .attributes
                 .iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .map(|(k, v)| (Cow::Borrowed(k.as_str()), Value::String(v.clone())))
                 .collect(),
             priority: entry.priority,
         };

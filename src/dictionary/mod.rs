@@ -7,9 +7,14 @@
 
 mod format;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
+use std::hash::BuildHasher;
 use std::path::Path;
+use std::sync::Arc;
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 pub use format::{Format, export_jsonl, parse};
 
@@ -102,7 +107,7 @@ impl fmt::Display for EntityType {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {
     /// The alias as written in the dictionary.
-    pub text: String,
+    pub text: Box<str>,
     /// Matches only in its written case ("US", "May", "Chad").
     pub case_sensitive: bool,
     /// A short form (a common surname like "Lee") that only counts after a
@@ -125,26 +130,34 @@ impl Alias {
 }
 
 /// One entity of the dictionary.
+///
+/// Strings are boxed, not `String`s, and the few distinct labels, subtypes
+/// and sources are shared: a dictionary of a million aliases holds a few
+/// hundred thousand entries, and every byte of an entry counts that many
+/// times.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// A stable id: a Wikidata id where known, else a namespaced slug.
-    pub id: String,
+    pub id: Box<str>,
     /// The canonical name. It is also `aliases[0]`.
-    pub name: String,
+    pub name: Box<str>,
     /// The kind of entity.
     pub entity_type: EntityType,
-    /// The type label as written ("LEADER", or a custom label).
-    pub label: String,
-    /// A finer kind ("country", "head_of_state"...); may be empty.
-    pub subtype: String,
+    /// The type label as written ("LEADER", or a custom label), shared
+    /// between the entries of a file that carry it.
+    pub label: Arc<str>,
+    /// A finer kind ("country", "head_of_state"...); may be empty. Shared
+    /// like the label.
+    pub subtype: Arc<str>,
     /// Every alias, the canonical name first, generated variants last.
-    pub aliases: Vec<Alias>,
+    pub aliases: Box<[Alias]>,
     /// Facts such as country and office, as strings.
     pub attributes: BTreeMap<String, String>,
     /// Breaks ties between entries sharing an alias; higher wins.
     pub priority: i32,
-    /// The source this entry was read from ([`DEFAULT_SOURCE`] or a path).
-    pub source: String,
+    /// The source this entry was read from ([`DEFAULT_SOURCE`] or a path),
+    /// shared by all its entries.
+    pub source: Arc<str>,
 }
 
 impl Entry {
@@ -153,26 +166,50 @@ impl Entry {
     /// "Wi Sung Lac"). Variants are marked generated and keep the rules of
     /// the alias they come from.
     pub fn add_generated_variants(&mut self) {
-        let mut variants = Vec::new();
-        for alias in &self.aliases {
-            if !alias.text.contains('-') {
-                continue;
-            }
-            let spaced = hyphens_to_spaces(&alias.text);
-            if spaced != alias.text {
-                variants.push(Alias {
-                    text: spaced,
-                    generated: true,
-                    ..alias.clone()
-                });
-            }
+        if generated_variants(&self.aliases).is_empty() {
+            return;
         }
-        for variant in variants {
-            if !self.aliases.iter().any(|a| a.text == variant.text) {
-                self.aliases.push(variant);
-            }
+        let aliases = std::mem::take(&mut self.aliases).into_vec();
+        self.aliases = with_generated_variants(aliases);
+    }
+}
+
+/// `aliases` followed by their generated variants
+/// ([`Entry::add_generated_variants`]), in one allocation of the final
+/// size. Parsers call it as they go, so that the aliases of a million
+/// entries are not allocated twice.
+pub(crate) fn with_generated_variants(aliases: Vec<Alias>) -> Box<[Alias]> {
+    let mut variants = generated_variants(&aliases);
+    if variants.is_empty() {
+        return aliases.into_boxed_slice();
+    }
+    let mut all = Vec::with_capacity(aliases.len() + variants.len());
+    all.extend(aliases);
+    all.append(&mut variants);
+    all.into_boxed_slice()
+}
+
+/// The generated variants of `aliases` that are not among them already.
+fn generated_variants(aliases: &[Alias]) -> Vec<Alias> {
+    let mut variants: Vec<Alias> = Vec::new();
+    for alias in aliases {
+        if !alias.text.contains('-') {
+            continue;
+        }
+        let spaced = hyphens_to_spaces(&alias.text);
+        if *spaced != *alias.text
+            && !aliases.iter().any(|a| *a.text == *spaced)
+            && !variants.iter().any(|a| *a.text == *spaced)
+        {
+            variants.push(Alias {
+                text: spaced.into_boxed_str(),
+                case_sensitive: alias.case_sensitive,
+                short: alias.short,
+                generated: true,
+            });
         }
     }
+    variants
 }
 
 /// Replaces each hyphen between two letters with a space.
@@ -237,6 +274,35 @@ pub struct SourceInfo {
 pub struct Dictionary {
     entries: Vec<Entry>,
     sources: Vec<SourceInfo>,
+    /// Every entry's index, by id: for overrides while merging and for
+    /// lookups afterwards.
+    ids: Ids,
+}
+
+/// Entry indexes by id: a hash table of `u32` indexes that hashes and
+/// compares the ids inside the entries, so that it holds no copy of them
+/// (a `HashMap<String, _>` of a million-alias dictionary holds tens of
+/// megabytes of copied ids).
+#[derive(Debug, Clone, Default)]
+struct Ids(HashTable<u32>);
+
+impl Ids {
+    /// The index of the entry with `id`, among `entries`.
+    fn get(&self, entries: &[Entry], id: &str) -> Option<usize> {
+        self.0
+            .find(FxBuildHasher.hash_one(id), |&i| {
+                *entries[i as usize].id == *id
+            })
+            .map(|&i| i as usize)
+    }
+
+    /// Indexes `entries[index]`, whose id must not be indexed yet.
+    fn insert(&mut self, entries: &[Entry], index: usize) {
+        let hash = FxBuildHasher.hash_one(&*entries[index].id);
+        self.0.insert_unique(hash, index as u32, |&i| {
+            FxBuildHasher.hash_one(&*entries[i as usize].id)
+        });
+    }
 }
 
 /// Where to read dictionary entries from.
@@ -318,23 +384,49 @@ impl Dictionary {
             name: name.to_string(),
             entities: entries.len(),
         });
-        let mut by_id: HashMap<String, usize> = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        for mut entry in entries {
-            entry.source = name.to_string();
+        let source: Arc<str> = Arc::from(name);
+        // The first source's entries stay where they are: no second copy
+        // of the largest vector while loading.
+        let start = self.entries.len();
+        if start == 0 {
+            self.entries = entries;
+        } else {
+            self.entries.extend(entries);
+        }
+        // An entry that overrides an earlier one takes its place; its own
+        // slot is left behind and removed below (parsers reject repeated
+        // ids, so this happens only across sources and in `from_entries`).
+        let mut overridden = Vec::new();
+        for index in start..self.entries.len() {
+            let entry = &mut self.entries[index];
+            entry.source = source.clone();
             entry.add_generated_variants();
-            match by_id.get(&entry.id) {
-                Some(&i) => self.entries[i] = entry,
-                None => {
-                    by_id.insert(entry.id.clone(), self.entries.len());
-                    self.entries.push(entry);
+            match self.ids.get(&self.entries, &self.entries[index].id) {
+                Some(earlier) => {
+                    self.entries.swap(earlier, index);
+                    overridden.push(index);
                 }
+                None => self.ids.insert(&self.entries, index),
             }
         }
+        if !overridden.is_empty() {
+            let mut index = 0;
+            let mut overridden = overridden.iter().peekable();
+            self.entries.retain(|_| {
+                let keep = overridden.next_if_eq(&&index).is_none();
+                index += 1;
+                keep
+            });
+            self.ids = Ids::default();
+            for index in 0..self.entries.len() {
+                self.ids.insert(&self.entries, index);
+            }
+        }
+    }
+
+    /// The index of the entry with id `id`, if there is one.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.ids.get(&self.entries, id)
     }
 
     /// The entries, in load order.

@@ -522,7 +522,7 @@ impl Resolver<'_> {
             if ambiguous {
                 let others: Vec<&str> = alternatives
                     .iter()
-                    .map(|&a| self.entry(a).name.as_str())
+                    .map(|&a| self.entry(a).name.as_ref())
                     .collect();
                 why.push_str(&format!(
                     "; chosen over {} by {}",
@@ -575,7 +575,7 @@ impl Resolver<'_> {
             }
         }
         if !matches!(
-            entry.subtype.as_str(),
+            &*entry.subtype,
             "state" | "region" | "province" | "us_state"
         ) {
             return score;
@@ -599,7 +599,7 @@ impl Resolver<'_> {
             return (self.title_type(e.entity_type, title), false);
         }
         if e.entity_type == EntityType::Place
-            && matches!(e.subtype.as_str(), "landmark" | "building")
+            && matches!(&*e.subtype, "landmark" | "building")
             && self.acts(candidate.start, candidate.end)
         {
             return (EntityType::Organization, true);

@@ -16,7 +16,9 @@ pub mod phrases;
 pub mod script;
 pub mod titles;
 
-use rustc_hash::FxHashMap as HashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
 use std::time::SystemTime;
 
 use crate::dictionary::{Dictionary, EntityType, Entry};
@@ -242,8 +244,6 @@ pub struct Engine {
     target_starts: Vec<u32>,
     /// Case-sensitive aliases folded with their case kept.
     case_forms: Vec<Box<str>>,
-    /// Entry id to entry index, for lookups.
-    by_id: HashMap<String, u32>,
     /// What the context rules need of each entry, worked out once.
     facts: context::Facts,
     version: String,
@@ -274,21 +274,36 @@ pub struct Candidate {
 impl Engine {
     /// Compiles a dictionary.
     pub fn build(dictionary: Dictionary) -> Result<Engine, BuildError> {
-        // Each folded alias once, with its pattern id; then the entries it
-        // stands for, as (pattern, target) pairs in one flat list.
-        let mut by_alias: HashMap<Box<str>, u32> = HashMap::default();
-        let mut pairs: Vec<(u32, Target)> = Vec::new();
-        let mut by_id = HashMap::default();
+        // Each folded alias once, at its pattern id in `patterns`, found
+        // again through a table of pattern ids hashed by their text (not a
+        // map with a second copy of every key); then the entries it stands
+        // for, as (pattern, target) pairs in one flat list, sized up front.
+        // No large temporary is freed before the automaton is built: with
+        // glibc that would leave holes under the automaton that stay
+        // resident.
+        let hash = |key: &str| FxBuildHasher.hash_one(key);
+        let mut patterns: Vec<String> = Vec::new();
+        let mut by_alias: HashTable<u32> = HashTable::new();
+        let alias_count = dictionary.entries().iter().map(|e| e.aliases.len()).sum();
+        let mut pairs: Vec<(u32, Target)> = Vec::with_capacity(alias_count);
         let mut case_forms = Vec::new();
         for (entry_index, entry) in dictionary.entries().iter().enumerate() {
-            by_id.insert(entry.id.clone(), entry_index as u32);
             for (alias_index, alias) in entry.aliases.iter().enumerate() {
                 let key = fold_alias(&alias.text);
                 if key.is_empty() {
                     continue;
                 }
-                let next = by_alias.len() as u32;
-                let pattern = *by_alias.entry(key.into_boxed_str()).or_insert(next);
+                let found = by_alias.find(hash(&key), |&p| patterns[p as usize] == key);
+                let pattern = match found {
+                    Some(&pattern) => pattern,
+                    None => {
+                        let pattern = patterns.len() as u32;
+                        by_alias
+                            .insert_unique(hash(&key), pattern, |&p| hash(&patterns[p as usize]));
+                        patterns.push(key);
+                        pattern
+                    }
+                };
                 // The same entry reached twice through one folded form (for
                 // "Erdoğan" and "Erdogan") needs only its first alias; this
                 // entry's pairs are the last ones.
@@ -315,9 +330,12 @@ impl Engine {
                 ));
             }
         }
-        // Grouped by pattern, in entry order within each (a stable sort).
-        pairs.sort_by_key(|(pattern, _)| *pattern);
-        let mut target_starts = Vec::with_capacity(by_alias.len() + 1);
+        drop(by_alias);
+        // Grouped by pattern, in entry order within each: an entry has one
+        // pair per pattern, so sorting by both is stable without the
+        // buffer of a stable sort.
+        pairs.sort_unstable_by_key(|(pattern, target)| (*pattern, target.entry));
+        let mut target_starts = Vec::with_capacity(patterns.len() + 1);
         for (index, (pattern, _)) in pairs.iter().enumerate() {
             while target_starts.len() <= *pattern as usize {
                 target_starts.push(index as u32);
@@ -326,10 +344,6 @@ impl Engine {
         target_starts.push(pairs.len() as u32);
         // In place: a target is no larger than a pair.
         let targets: Vec<Target> = pairs.into_iter().map(|(_, target)| target).collect();
-        let mut patterns: Vec<String> = vec![String::new(); by_alias.len()];
-        for (key, pattern) in by_alias {
-            patterns[pattern as usize] = key.into_string();
-        }
         let matcher = Matcher::build(patterns)?;
         let version = version_of(&dictionary);
         let facts = context::Facts::build(dictionary.entries());
@@ -339,7 +353,6 @@ impl Engine {
             targets,
             target_starts,
             case_forms,
-            by_id,
             facts,
             version,
             loaded_at: SystemTime::now(),
@@ -401,8 +414,8 @@ impl Engine {
     /// The entries with id `query`, or else every entry with an alias that
     /// folds like `query`.
     pub fn lookup(&self, query: &str) -> Vec<&Entry> {
-        if let Some(&index) = self.by_id.get(query.trim()) {
-            return vec![&self.entries()[index as usize]];
+        if let Some(index) = self.dictionary.index_of(query.trim()) {
+            return vec![&self.entries()[index]];
         }
         let key = fold_alias(query);
         if key.is_empty() {
@@ -493,7 +506,7 @@ impl Engine {
                         continue;
                     }
                 }
-                None => span == alias.text,
+                None => *span == *alias.text,
             };
             passing.push((*target, exact_case));
         }
@@ -575,15 +588,29 @@ fn fold_cased_alias(text: &str) -> String {
     normalize::collapse_spaces(fold(text, false))
 }
 
-/// A content hash (64-bit FNV-1a) of the dictionary as exported.
+/// A content hash (64-bit FNV-1a) of the dictionary as exported, hashed
+/// as it is written rather than from a copy of the export (tens of
+/// megabytes for a large dictionary).
 fn version_of(dictionary: &Dictionary) -> String {
-    let mut bytes = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = crate::dictionary::export_jsonl(dictionary.entries(), &mut bytes);
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+    // Hashing cannot fail.
+    let _ = crate::dictionary::export_jsonl(dictionary.entries(), &mut hash);
+    format!("{:016x}", hash.0)
+}
+
+/// A 64-bit FNV-1a hash that bytes are written to.
+struct Fnv(u64);
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        Ok(bytes.len())
     }
-    format!("{hash:016x}")
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

@@ -19,10 +19,10 @@ fn tsv_with_header_aliases_and_subtype() {
     let dictionary = load("user.tsv", text).unwrap();
     let acme = &dictionary.entries()[0];
     assert_eq!(acme.entity_type, EntityType::Organization);
-    assert_eq!(acme.subtype, "company");
-    let aliases: Vec<&str> = acme.aliases.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(&*acme.subtype, "company");
+    let aliases: Vec<&str> = acme.aliases.iter().map(|a| &*a.text).collect();
     assert_eq!(aliases, vec!["Acme Corporation", "Acme", "ACME Corp"]);
-    assert_eq!(dictionary.entries()[1].name, "Riverland");
+    assert_eq!(&*dictionary.entries()[1].name, "Riverland");
 }
 
 #[test]
@@ -47,13 +47,13 @@ fn spacy_patterns_as_is() {
     let dictionary = load("patterns.jsonl", text).unwrap();
     let entries = dictionary.entries();
     assert_eq!(entries.len(), 3);
-    assert_eq!(entries[0].id, "apple");
+    assert_eq!(&*entries[0].id, "apple");
     assert_eq!(entries[0].entity_type, EntityType::Organization);
     assert_eq!(entries[0].aliases.len(), 2);
     assert_eq!(entries[1].entity_type, EntityType::Place);
     assert!(entries[1].aliases[0].case_sensitive, "ORTH keeps case");
     assert_eq!(entries[2].entity_type, EntityType::Other);
-    assert_eq!(entries[2].label, "PERSON");
+    assert_eq!(&*entries[2].label, "PERSON");
 }
 
 #[test]
@@ -124,13 +124,9 @@ fn later_sources_override_by_id() {
         },
     ])
     .unwrap();
-    let names: Vec<&str> = dictionary
-        .entries()
-        .iter()
-        .map(|e| e.name.as_str())
-        .collect();
+    let names: Vec<&str> = dictionary.entries().iter().map(|e| &*e.name).collect();
     assert_eq!(names, vec!["New Name", "Kept"]);
-    assert_eq!(dictionary.entries()[0].source, "user.jsonl");
+    assert_eq!(&*dictionary.entries()[0].source, "user.jsonl");
     assert_eq!(dictionary.sources().len(), 2);
 }
 
@@ -169,5 +165,43 @@ fn spacy_patterns_sharing_an_id_are_each_validated() {
     assert_eq!(
         problems,
         vec!["patterns.jsonl:2: alias \"x\" needs at least two letters or digits"]
+    );
+}
+
+#[test]
+fn generated_variants_come_after_every_written_alias() {
+    // Patterns sharing an id add aliases after the first one's variants
+    // exist; the variants still come last, and a written alias that equals
+    // a variant stays written.
+    let text = r#"{"label": "ORG", "pattern": "Wi Sung-lac", "id": "w"}
+{"label": "ORG", "pattern": "Wi Sung lac", "id": "w"}
+{"label": "ORG", "pattern": "Foo-Bar", "id": "w"}
+{"id": "x", "name": "Jean-Luc", "type": "PERSON", "aliases": ["Jean Luc", "Kim Jong-un"]}
+"#;
+    let dictionary = load("mixed.jsonl", text).unwrap();
+    let aliases = |index: usize| -> Vec<(&str, bool)> {
+        dictionary.entries()[index]
+            .aliases
+            .iter()
+            .map(|a| (&*a.text, a.generated))
+            .collect()
+    };
+    assert_eq!(
+        aliases(0),
+        vec![
+            ("Wi Sung-lac", false),
+            ("Wi Sung lac", false),
+            ("Foo-Bar", false),
+            ("Foo Bar", true),
+        ]
+    );
+    assert_eq!(
+        aliases(1),
+        vec![
+            ("Jean-Luc", false),
+            ("Jean Luc", false),
+            ("Kim Jong-un", false),
+            ("Kim Jong un", true),
+        ]
     );
 }

@@ -131,13 +131,9 @@ fn type_filter_applies_after_overlaps() {
 #[test]
 fn lookup_by_id_and_by_alias() {
     let engine = test_engine();
-    assert_eq!(engine.lookup("Q884")[0].name, "South Korea");
-    assert_eq!(engine.lookup("republic of KOREA")[0].id, "Q884");
-    let georgias: Vec<&str> = engine
-        .lookup("Georgia")
-        .iter()
-        .map(|e| e.id.as_str())
-        .collect();
+    assert_eq!(&*engine.lookup("Q884")[0].name, "South Korea");
+    assert_eq!(&*engine.lookup("republic of KOREA")[0].id, "Q884");
+    let georgias: Vec<&str> = engine.lookup("Georgia").iter().map(|e| &*e.id).collect();
     assert_eq!(georgias.len(), 2, "{georgias:?}");
     assert!(engine.lookup("Atlantis").is_empty());
 }

@@ -189,3 +189,37 @@ pub fn write_chunk(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_parse_as_before_on_both_paths() {
+        let parsed = |line: &str| parse_document(line, 7).map(|d| (d.id, d.text));
+        // The usual line, straight into its fields.
+        assert_eq!(
+            parsed(r#"{"id":"a","text":"Seoul","lang":"en"}"#),
+            Ok((Value::from("a"), "Seoul".to_string()))
+        );
+        // The general path: no id, a null id, a repeated field, errors.
+        assert_eq!(
+            parsed(r#"{"text":"Seoul"}"#),
+            Ok((Value::from(7), "Seoul".into()))
+        );
+        assert_eq!(
+            parsed(r#"{"id":null,"text":"x"}"#),
+            Ok((Value::Null, "x".into()))
+        );
+        assert_eq!(
+            parsed(r#"{"id":1,"text":"a","text":"b"}"#),
+            Ok((Value::from(1), "b".into()))
+        );
+        assert_eq!(
+            parsed(r#"{"id":1,"text":5}"#),
+            Err("\"text\" must be a string".into())
+        );
+        assert_eq!(parsed(r#"{"id":1}"#), Err("missing \"text\"".into()));
+        assert_eq!(parsed("[1]"), Err("expected a JSON object".into()));
+    }
+}

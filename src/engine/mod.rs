@@ -614,3 +614,39 @@ impl std::io::Write for Fnv {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cased_equals_agrees_with_folding() {
+        for (span, form) in [
+            ("US", "US"),
+            ("us", "US"),
+            ("Yoon Suk-yeol", "Yoon Suk yeol"),
+            ("Yoon  Suk\tyeol", "Yoon Suk yeol"),
+            (" NATO ", "NATO"),
+            ("NATO", "NATO "),
+            ("Erdoğan", "Erdogan"),
+            ("AUKUS", "AUKU"),
+            ("", ""),
+        ] {
+            assert_eq!(
+                cased_equals(span, form),
+                fold_cased_alias(span) == form,
+                "{span:?} {form:?}"
+            );
+        }
+        assert!(cased_equals("Yoon Suk-yeol", "Yoon Suk yeol"));
+        assert!(!cased_equals("us", "US"));
+    }
+
+    #[test]
+    fn title_cased_acronyms() {
+        assert!(title_cased_acronym("Nato", "NATO"));
+        assert!(!title_cased_acronym("Us", "US"));
+        assert!(!title_cased_acronym("NATO", "NATO"));
+        assert!(!title_cased_acronym("nato", "NATO"));
+    }
+}

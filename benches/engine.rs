@@ -17,7 +17,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use gazette::api::convert::{OffsetEncoding, convert_offsets};
 use gazette::dictionary::{Dictionary, export_jsonl};
 use gazette::engine::normalize::Normalized;
@@ -58,6 +59,19 @@ fn exported_aliases(dictionary: &Dictionary) -> Vec<String> {
     aliases
 }
 
+/// Benchmarks `count` over every document, summing what it counts so that
+/// nothing is optimized away.
+fn over_docs<T>(
+    g: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    docs: &[T],
+    count: impl Fn(&T) -> usize,
+) {
+    g.bench_function(name, |b| {
+        b.iter(|| black_box(docs.iter().map(&count).sum::<usize>()))
+    });
+}
+
 fn benches(c: &mut Criterion) {
     let docs = corpus();
     let bytes: usize = docs.iter().map(String::len).sum();
@@ -83,38 +97,28 @@ fn benches(c: &mut Criterion) {
     g.warm_up_time(Duration::from_secs(1));
     g.measurement_time(Duration::from_secs(4));
 
-    g.bench_function("baseline_bare_scan", |b| {
-        b.iter(|| {
-            let mut n = 0usize;
-            for d in &lowered {
-                n += bare.find_iter(d.as_str()).count();
-            }
-            black_box(n)
-        })
+    over_docs(&mut g, "baseline_bare_scan", &lowered, |d| {
+        bare.find_iter(d.as_str()).count()
     });
+    for (name, overlap) in [
+        ("extract_longest", Overlap::Longest),
+        ("extract_all", Overlap::All),
+        ("extract_nosub", Overlap::NoSub),
+    ] {
+        let options = Options {
+            overlap,
+            ..Options::default()
+        };
+        over_docs(&mut g, name, &docs, |d| {
+            engine.extract(d, &options).mentions.len()
+        });
+    }
     let options = Options::default();
-    g.bench_function("extract_longest", |b| {
-        b.iter(|| {
-            let mut n = 0usize;
-            for d in &docs {
-                n += engine.extract(d, &options).mentions.len();
-            }
-            black_box(n)
-        })
-    });
     // The two stages of `extract`: the scan (normalize, walk the automaton
     // from word starts, boundaries, case rules), then the context layer
     // (words and their lists, titles, organization patterns, overlaps,
     // ambiguity, short forms, confidence) over the scan's candidates.
-    g.bench_function("scan", |b| {
-        b.iter(|| {
-            let mut n = 0usize;
-            for d in &docs {
-                n += engine.scan(d).len();
-            }
-            black_box(n)
-        })
-    });
+    over_docs(&mut g, "scan", &docs, |d| engine.scan(d).len());
     let scanned: Vec<_> = docs.iter().map(|d| engine.scan(d)).collect();
     g.bench_function("resolve", |b| {
         b.iter_batched(
@@ -129,41 +133,11 @@ fn benches(c: &mut Criterion) {
             criterion::BatchSize::LargeInput,
         )
     });
-    g.bench_function("context_words", |b| {
-        b.iter(|| {
-            let mut n = 0usize;
-            for d in &docs {
-                n += gazette::engine::titles::words(d).len();
-            }
-            black_box(n)
-        })
+    over_docs(&mut g, "context_words", &docs, |d| {
+        gazette::engine::titles::words(d).len()
     });
-    for (name, overlap) in [
-        ("extract_all", Overlap::All),
-        ("extract_nosub", Overlap::NoSub),
-    ] {
-        let options = Options {
-            overlap,
-            ..Options::default()
-        };
-        g.bench_function(name, |b| {
-            b.iter(|| {
-                let mut n = 0usize;
-                for d in &docs {
-                    n += engine.extract(d, &options).mentions.len();
-                }
-                black_box(n)
-            })
-        });
-    }
-    g.bench_function("normalize", |b| {
-        b.iter(|| {
-            let mut n = 0usize;
-            for d in &docs {
-                n += Normalized::new(d).text.len();
-            }
-            black_box(n)
-        })
+    over_docs(&mut g, "normalize", &docs, |d| {
+        Normalized::new(d).text.len()
     });
     let offsets: Vec<Vec<usize>> = docs
         .iter()
@@ -198,14 +172,8 @@ fn benches(c: &mut Criterion) {
             text: d.clone(),
         })
         .collect();
-    g.bench_function("tag_line_json", |b| {
-        b.iter(|| {
-            let mut n = 0usize;
-            for d in &documents {
-                n += tag_line(&engine, &options, d).len();
-            }
-            black_box(n)
-        })
+    over_docs(&mut g, "tag_line_json", &documents, |d| {
+        tag_line(&engine, &options, d).len()
     });
     g.finish();
 

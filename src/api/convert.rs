@@ -1,6 +1,8 @@
 //! Conversions between engine values and protobuf messages, and the offset
 //! encodings of the API edge.
 
+use std::collections::HashMap;
+
 use rustc_hash::FxHashMap;
 
 use super::pb;
@@ -174,22 +176,23 @@ fn entity(view: &EntityView<'_>, mention_type: EntityType, date: Date) -> pb::En
         r#type: entity_type(mention_type) as i32,
         label: label(view, mention_type),
         subtype: entry.map(|e| e.subtype.to_string()).unwrap_or_default(),
-        // Straight into the wire map: cloning the entry's map first would
-        // allocate every node twice.
-        attributes: entry
-            .map(|e| {
-                e.attributes
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        attributes: entry.map(wire_attributes).unwrap_or_default(),
         mention_indices: Vec::new(),
         office: entry
             .and_then(|e| dates::office_on(&e.attributes, date))
             .unwrap_or_default()
             .to_string(),
     }
+}
+
+/// An entry's attributes as a wire map, built straight from the entry's
+/// (cloning the entry's map first would allocate every node twice).
+fn wire_attributes(entry: &Entry) -> HashMap<String, String> {
+    entry
+        .attributes
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 /// The wire form of a dictionary entry.
@@ -200,11 +203,7 @@ pub fn dictionary_entry(entry: &Entry) -> pb::DictionaryEntry {
         r#type: entity_type(entry.entity_type) as i32,
         label: entry.label.to_string(),
         subtype: entry.subtype.to_string(),
-        attributes: entry
-            .attributes
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
+        attributes: wire_attributes(entry),
         aliases: entry
             .aliases
             .iter()

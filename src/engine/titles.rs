@@ -728,7 +728,7 @@ pub fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
             head: head.clone(),
             kind,
             name_start: words[name_first].start,
-            name_end: name_end(text, words, name_end_index),
+            name_end: words[name_end_index].end,
         });
         i = name_end_index + 1;
         // "National Security Advisors Ajit Doval and Asim Malik": the title
@@ -928,13 +928,7 @@ fn name_at(text: &str, words: &[Word], first: usize) -> Option<usize> {
 }
 
 fn word_len(text: &str, word: Word) -> usize {
-    text[word.start..word.end].chars().count()
-}
-
-/// The end of a name: after its last word, plus the period of a final
-/// initial ("George W.") is left out.
-fn name_end(_text: &str, words: &[Word], last: usize) -> usize {
-    words[last].end
+    as_str(text, word).chars().count()
 }
 
 #[cfg(test)]

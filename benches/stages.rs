@@ -1,0 +1,143 @@
+//! Stage timer for iteration: median of N runs of each stage over the corpus.
+use gazette::dictionary::Dictionary;
+use gazette::engine::normalize::Normalized;
+use gazette::engine::{Engine, Options};
+use gazette::tag::{Document, tag_line};
+use std::time::Instant;
+
+
+mod common;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn main() {
+    let docs = common::corpus(4_000_000);
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let engine = Engine::build(Dictionary::embedded().unwrap()).unwrap();
+    let lowered: Vec<String> = docs.iter().map(|d| d.to_lowercase()).collect();
+    let aliases: Vec<String> = {
+        let mut v = Vec::new();
+        for e in engine.entries() {
+            v.push(e.name.to_lowercase());
+            for a in &e.aliases {
+                v.push(a.text.to_lowercase());
+            }
+        }
+        v
+    };
+    let bare = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&aliases)
+        .unwrap();
+    let options = Options::default();
+    if let Ok(stage) = std::env::var("STAGE") {
+        let cands: Vec<_> = docs.iter().map(|d| engine.scan(d)).collect();
+        for _ in 0..20 {
+            let n: usize = match stage.as_str() {
+                "scan" => docs.iter().map(|d| engine.scan(d).len()).sum(),
+                "resolve" => docs
+                    .iter()
+                    .zip(&cands)
+                    .map(|(d, c)| engine.resolve(d, c.clone(), &options).mentions.len())
+                    .sum(),
+                "tag" => docs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| {
+                        tag_line(
+                            &engine,
+                            &options,
+                            &Document {
+                                id: serde_json::Value::from(i),
+                                text: d.clone(),
+                            },
+                        )
+                        .len()
+                    })
+                    .sum(),
+                _ => docs
+                    .iter()
+                    .map(|d| engine.extract(d, &options).mentions.len())
+                    .sum(),
+            };
+            std::hint::black_box(n);
+        }
+        return;
+    }
+    let runs = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(5);
+    let time = |f: &dyn Fn() -> usize| -> f64 {
+        median(
+            (0..runs)
+                .map(|_| {
+                    let t = Instant::now();
+                    std::hint::black_box(f());
+                    t.elapsed().as_secs_f64() * 1e3
+                })
+                .collect(),
+        )
+    };
+    let base = time(&|| {
+        lowered
+            .iter()
+            .map(|d| bare.find_iter(d.as_str()).count())
+            .sum()
+    });
+    let norm = time(&|| docs.iter().map(|d| Normalized::new(d).text.len()).sum());
+    let scan = time(&|| docs.iter().map(|d| engine.scan(d).len()).sum());
+    let cands: Vec<_> = docs.iter().map(|d| engine.scan(d)).collect();
+    let ncand: usize = cands.iter().map(Vec::len).sum();
+    let resolve = time(&|| {
+        docs.iter()
+            .zip(&cands)
+            .map(|(d, c)| engine.resolve(d, c.clone(), &options).mentions.len())
+            .sum()
+    });
+    let extract = time(&|| {
+        docs.iter()
+            .map(|d| engine.extract(d, &options).mentions.len())
+            .sum()
+    });
+    let nment: usize = docs
+        .iter()
+        .map(|d| engine.extract(d, &options).mentions.len())
+        .sum();
+    let documents: Vec<Document> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Document {
+            id: serde_json::Value::from(format!("d{i}")),
+            text: d.clone(),
+        })
+        .collect();
+    let tag = time(&|| {
+        documents
+            .iter()
+            .map(|d| tag_line(&engine, &options, d).len())
+            .sum()
+    });
+    println!(
+        "{bytes} bytes, {ncand} candidates, {nment} mentions, automaton {}",
+        engine.automaton_kind()
+    );
+    for (name, ms) in [
+        ("bare", base),
+        ("normalize", norm),
+        ("scan", scan),
+        ("resolve", resolve),
+        ("extract", extract),
+        ("tag_line", tag),
+    ] {
+        println!(
+            "{name:10} {ms:8.1} ms {:7.1} MB/s {:5.2}x",
+            bytes as f64 / ms / 1e3,
+            base / ms
+        );
+    }
+}

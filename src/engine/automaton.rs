@@ -8,6 +8,7 @@
 //! `New York` fails its boundary... and never tries the shorter candidates.
 //! Here each candidate gets its own boundary check.
 
+use super::keys;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{Anchored, MatchKind, PatternID, StartKind, dfa, nfa::contiguous};
 
@@ -37,16 +38,21 @@ pub enum Matcher {
 
 impl Matcher {
     /// Builds the automaton over `patterns` (pattern ids are their indices).
-    pub fn build(patterns: Vec<String>) -> Result<Matcher, aho_corasick::BuildError> {
+    /// `first_end(text, start)` is where the first word of a match starting
+    /// at `start` ends (see [`Matcher::matches_from`]).
+    pub fn build(
+        patterns: Vec<String>,
+        first_end: fn(&str, usize) -> usize,
+    ) -> Result<Matcher, aho_corasick::BuildError> {
         // `GAZETTE_AUTOMATON=trie|nfa|dfa` forces one kind, for benchmarks.
         match std::env::var("GAZETTE_AUTOMATON").as_deref() {
-            Ok("trie") => return trie(patterns),
+            Ok("trie") => return trie(patterns, first_end),
             Ok("nfa") => return Ok(Matcher::Nfa(nfa(&patterns)?)),
             Ok("dfa") => return Ok(Matcher::Dfa(dfa(&patterns)?)),
             _ => {}
         }
         if patterns.len() >= TRIE_MIN_PATTERNS {
-            return trie(patterns);
+            return trie(patterns, first_end);
         }
         if patterns.len() <= DFA_MAX_PATTERNS {
             Ok(Matcher::Dfa(dfa(&patterns)?))
@@ -75,6 +81,24 @@ impl Matcher {
         }
     }
 
+    /// [`Matcher::matches_at`] for a `start` whose first word (see
+    /// [`Matcher::build`]) ends at `first_end`, except that the matches
+    /// ending inside that word may be left out: the trie looks the word up
+    /// in one probe instead of stepping through its bytes.
+    #[inline]
+    pub fn matches_from(
+        &self,
+        haystack: &[u8],
+        start: usize,
+        first_end: usize,
+        found: impl FnMut(usize, PatternID),
+    ) {
+        match self {
+            Matcher::Trie(t) => t.walk_from_word(haystack, start, first_end, found),
+            _ => self.matches_at(haystack, start, found),
+        }
+    }
+
     /// Heap bytes used by the automaton.
     pub fn memory_usage(&self) -> usize {
         match self {
@@ -87,8 +111,11 @@ impl Matcher {
 
 /// The trie, or else the contiguous NFA (with its error) for more bytes of
 /// patterns than the trie has ids for.
-fn trie(patterns: Vec<String>) -> Result<Matcher, aho_corasick::BuildError> {
-    match Trie::build(patterns) {
+fn trie(
+    patterns: Vec<String>,
+    first_end: fn(&str, usize) -> usize,
+) -> Result<Matcher, aho_corasick::BuildError> {
+    match Trie::build(patterns, first_end) {
         Ok(trie) => Ok(Matcher::Trie(trie)),
         Err(patterns) => Ok(Matcher::Nfa(nfa(&patterns)?)),
     }
@@ -168,6 +195,8 @@ pub struct Trie {
     /// The nodes at depth two, by their two bytes: the first two steps,
     /// where nodes have the most children, are one lookup in 256 KiB.
     pairs: Box<[u32]>,
+    /// The node at the end of each first word, by the word.
+    jumps: Jumps,
 }
 
 const NONE: u32 = u32::MAX;
@@ -215,11 +244,23 @@ impl Trie {
     /// so building takes little more memory than the result.
     /// Gives the patterns back when they hold more bytes than node ids have
     /// room for (two billion), for an automaton that reports a proper error.
-    fn build(patterns: Vec<String>) -> Result<Trie, Vec<String>> {
+    fn build(
+        patterns: Vec<String>,
+        first_end: fn(&str, usize) -> usize,
+    ) -> Result<Trie, Vec<String>> {
         // Ids must leave the flag bit free; a node per byte at most.
         if patterns.iter().map(String::len).sum::<usize>() + 2 >= MATCH as usize {
             return Err(patterns);
         }
+        let mut words: Vec<u128> = patterns
+            .iter()
+            .map(|p| &p.as_bytes()[..first_end(p, 0)])
+            .filter(|word| JUMP_LENGTHS.contains(&word.len()))
+            .filter_map(|word| keys::load(word, 0, word.len()))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words.shrink_to_fit();
         let mut sorted: Vec<(&[u8], u32)> = patterns
             .iter()
             .enumerate()
@@ -327,6 +368,7 @@ impl Trie {
             matches,
             root: Box::new([NONE; 256]),
             pairs: vec![NONE; 1 << 16].into_boxed_slice(),
+            jumps: Jumps::default(),
         };
         for node in trie.children(0) {
             let first = trie.labels[node as usize];
@@ -336,7 +378,20 @@ impl Trie {
                 trie.pairs[(first as usize) << 8 | second as usize] = child;
             }
         }
+        trie.jumps = Jumps::build(&trie, words);
         Ok(trie)
+    }
+
+    /// The node that `bytes` lead to from the root, or [`NONE`].
+    fn node_of(&self, bytes: &[u8]) -> u32 {
+        let mut node = 0;
+        for &byte in bytes {
+            node = self.child(node, byte);
+            if node == NONE {
+                break;
+            }
+        }
+        node
     }
 
     fn children(&self, node: u32) -> std::ops::Range<u32> {
@@ -355,6 +410,12 @@ impl Trie {
     fn child(&self, node: u32, byte: u8) -> u32 {
         let from = (self.links[node as usize] & !MATCH) as usize;
         let to = (self.links[node as usize + 1] & !MATCH) as usize;
+        self.child_between(from, to, byte)
+    }
+
+    /// The node among `from..to` (a node's children) on `byte`, if any.
+    #[inline]
+    fn child_between(&self, from: usize, to: usize, byte: u8) -> u32 {
         let labels = &self.labels[from..to];
         // Most nodes have one to a few children: a short scan beats a
         // binary search.
@@ -381,8 +442,51 @@ impl Trie {
         let Some(&second) = haystack.get(start + 1) else {
             return;
         };
-        let mut node = self.pairs[(first as usize) << 8 | second as usize];
-        let mut end = start + 2;
+        self.walk_on(
+            self.pairs[(first as usize) << 8 | second as usize],
+            haystack,
+            start + 2,
+            found,
+        );
+    }
+
+    /// [`Trie::walk`] for a `start` whose first word ends at `first_end`;
+    /// matches inside that word may be left out.
+    #[inline]
+    fn walk_from_word(
+        &self,
+        haystack: &[u8],
+        start: usize,
+        first_end: usize,
+        mut found: impl FnMut(usize, PatternID),
+    ) {
+        let len = first_end - start;
+        if !JUMP_LENGTHS.contains(&len) {
+            return self.walk(haystack, start, found);
+        }
+        let Some(jump) = keys::load(haystack, start, first_end).and_then(|w| self.jumps.0.get(w))
+        else {
+            return;
+        };
+        if jump.pattern != NONE {
+            found(first_end, PatternID::new_unchecked(jump.pattern as usize));
+        }
+        if let Some(&byte) = haystack.get(first_end) {
+            let (from, to) = jump.children;
+            let node = self.child_between(from as usize, to as usize, byte);
+            self.walk_on(node, haystack, first_end + 1, found);
+        }
+    }
+
+    /// Walks on from `node` (or [`NONE`]), which `haystack[..end]` led to.
+    #[inline]
+    fn walk_on(
+        &self,
+        mut node: u32,
+        haystack: &[u8],
+        mut end: usize,
+        mut found: impl FnMut(usize, PatternID),
+    ) {
         while node != NONE {
             if let Some(pattern) = self.pattern(node) {
                 found(end, pattern);
@@ -401,12 +505,61 @@ impl Trie {
             + self.matches.memory_usage()
             + std::mem::size_of::<[u32; 256]>()
             + self.pairs.len() * 4
+            + self.jumps.memory_usage()
+    }
+}
+
+/// The lengths of the first words in [`Jumps`]: shorter ones are one or two
+/// steps, through [`Trie::root`] and [`Trie::pairs`]; longer ones do not
+/// fit the key (and are rare).
+const JUMP_LENGTHS: std::ops::RangeInclusive<usize> = 3..=16;
+
+/// Where each first word of a pattern leads in the trie, by the word as a
+/// key (a first word holds no zero byte): a walk from a word start takes
+/// one probe where it took a step per byte, and stops at once on a word
+/// that no pattern starts with, as half the words of news are. The probe
+/// also brings the node's pattern and children, the next reads of the
+/// walk, which would each miss the cache on a node this deep.
+#[derive(Debug, Clone, Default)]
+struct Jumps(keys::Table<Jump>);
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Jump {
+    /// The pattern that is the word itself, or [`NONE`].
+    pattern: u32,
+    /// The node's children.
+    children: (u32, u32),
+}
+
+impl Jumps {
+    fn build(trie: &Trie, words: Vec<u128>) -> Jumps {
+        let jumps = words.into_iter().map(|word| {
+            let bytes = word.to_le_bytes();
+            let node = trie.node_of(&bytes[..keys::len(word)]);
+            let pattern = trie.pattern(node).map_or(NONE, |p| p.as_u32());
+            let children = trie.children(node);
+            let jump = Jump {
+                pattern,
+                children: (children.start, children.end),
+            };
+            (word, jump)
+        });
+        Jumps(keys::Table::new(jumps, 2))
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.0.memory_usage()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::script;
+
+    fn first_end(text: &str, start: usize) -> usize {
+        script::first_end(text, start).0
+    }
 
     fn all_matches(matcher: &Matcher, haystack: &str) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
@@ -435,8 +588,8 @@ mod tests {
         .map(|p| p.to_string())
         .collect();
         let haystack = "south korea and leeds, lee jae myung in 東京 so";
-        let trie = Matcher::Trie(Trie::build(patterns.clone()).unwrap());
-        let dfa = Matcher::build(patterns.clone()).unwrap();
+        let trie = Matcher::Trie(Trie::build(patterns.clone(), first_end).unwrap());
+        let dfa = Matcher::build(patterns.clone(), first_end).unwrap();
         assert_eq!(all_matches(&trie, haystack), all_matches(&dfa, haystack));
         assert!(!all_matches(&trie, haystack).is_empty());
     }
@@ -465,9 +618,30 @@ mod tests {
         let haystack: String = (0..4000)
             .map(|_| alphabet[next() as usize % 4] as char)
             .collect();
-        let trie = Matcher::Trie(Trie::build(patterns.clone()).unwrap());
+        let trie = Matcher::Trie(Trie::build(patterns.clone(), first_end).unwrap());
         let nfa = Matcher::Nfa(nfa(&patterns).unwrap());
         assert_eq!(all_matches(&trie, &haystack), all_matches(&nfa, &haystack));
         assert!(all_matches(&trie, &haystack).len() > 1000);
+        // From each start, the jump past the first word finds exactly the
+        // matches that end at or after it (shorter ones may be left out).
+        let mut jumped = 0;
+        for start in 0..haystack.len() {
+            let word_end = first_end(&haystack, start);
+            let mut expected = Vec::new();
+            nfa.matches_at(haystack.as_bytes(), start, |end, p| {
+                if end >= word_end {
+                    expected.push((end, p.as_usize()));
+                }
+            });
+            let mut got = Vec::new();
+            trie.matches_from(haystack.as_bytes(), start, word_end, |end, p| {
+                if end >= word_end {
+                    got.push((end, p.as_usize()))
+                }
+            });
+            assert_eq!(got, expected, "from {start}");
+            jumped += usize::from(JUMP_LENGTHS.contains(&(word_end - start)) && !got.is_empty());
+        }
+        assert!(jumped > 100, "{jumped} walks jumped");
     }
 }

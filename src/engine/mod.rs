@@ -10,6 +10,7 @@
 mod automaton;
 mod context;
 pub mod dates;
+mod keys;
 pub mod normalize;
 mod overlap;
 pub mod phrases;
@@ -344,7 +345,7 @@ impl Engine {
         target_starts.push(pairs.len() as u32);
         // In place: a target is no larger than a pair.
         let targets: Vec<Target> = pairs.into_iter().map(|(_, target)| target).collect();
-        let matcher = Matcher::build(patterns)?;
+        let matcher = Matcher::build(patterns, |text, start| script::first_end(text, start).0)?;
         let version = version_of(&dictionary);
         let facts = context::Facts::build(dictionary.entries());
         Ok(Engine {
@@ -464,27 +465,31 @@ impl Engine {
                     (class(c), c.len_utf8())
                 }
             };
-            next += len;
-            let starts_here = may_start(first, before);
-            before = first;
-            if !starts_here {
+            if !may_start(first, before) {
+                next += len;
+                before = first;
                 continue;
             }
-            self.matcher.matches_at(haystack, start, |end, pattern| {
-                if !may_end(class_before(folded, end), class_at(folded, end))
-                    || glued(haystack, start, end)
-                {
-                    return;
-                }
-                let original_start = normalized.original_start(start);
-                let original_end = normalized.original_end(text, end);
-                let span = &text[original_start..original_end];
-                if let Some(candidate) =
-                    self.candidate(original_start, original_end, span, pattern.as_usize())
-                {
-                    candidates.push(candidate);
-                }
-            });
+            // No match starts inside the first word: on after it.
+            let (first_end, last) = script::first_end(folded, start);
+            next = first_end;
+            before = last;
+            self.matcher
+                .matches_from(haystack, start, first_end, |end, pattern| {
+                    if !may_end(class_before(folded, end), class_at(folded, end))
+                        || glued(haystack, start, end)
+                    {
+                        return;
+                    }
+                    let original_start = normalized.original_start(start);
+                    let original_end = normalized.original_end(text, end);
+                    let span = &text[original_start..original_end];
+                    if let Some(candidate) =
+                        self.candidate(original_start, original_end, span, pattern.as_usize())
+                    {
+                        candidates.push(candidate);
+                    }
+                });
         }
         candidates
     }

@@ -105,6 +105,33 @@ pub fn may_end(last: Class, after: Class) -> bool {
     }
 }
 
+/// Where the first word of a match starting at byte `start` of `text`
+/// ends: the first offset after `start` where [`may_end`] allows a match to
+/// end (or the end of the text), with the class of the character before
+/// it. Every match starting at `start` that ends on a boundary is at least
+/// this long, and shares these bytes. A run of word characters, or a single
+/// Hangul or unspaced character; no match may start inside it.
+#[inline]
+pub fn first_end(text: &str, start: usize) -> (usize, Class) {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    let mut last = Class::Other;
+    while let Some(&b) = bytes.get(at) {
+        let (next, len) = if b < 0x80 {
+            (ascii_class(b), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (class(c), c.len_utf8())
+        };
+        if at > start && may_end(last, next) {
+            break;
+        }
+        last = next;
+        at += len;
+    }
+    (at, last)
+}
+
 /// Whether the span `start..end` of `text` is glued to something that makes
 /// it part of another token: a currency sign (`US$`), an e-mail address
 /// (`korea@example.com`) or a domain name (`japan.com`, `www.korea`).
@@ -120,4 +147,25 @@ pub fn glued(text: &[u8], start: usize, end: usize) -> bool {
         || before == Some(b'@')
         || (after == Some(b'.') && alnum(end + 1))
         || (before == Some(b'.') && start >= 2 && alnum(start - 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_words_end_where_a_match_may_end() {
+        for (text, start, end) in [
+            ("korea's", 0, 5),
+            ("south korea", 0, 5),
+            ("café au lait", 0, 5),
+            ("u.s. forces", 0, 1),
+            ("이재명은 말했다", 0, 3),
+            ("東京都", 0, 3),
+            ("in seoul", 3, 8),
+            ("al-qaeda", 0, 2),
+        ] {
+            assert_eq!(first_end(text, start).0, end, "{text:?} from {start}");
+        }
+    }
 }

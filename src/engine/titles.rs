@@ -81,7 +81,7 @@ pub fn words(text: &str) -> Vec<Word> {
 /// packed into one integer key.
 pub(super) mod lexicon {
     use super::*;
-    use crate::engine::phrases;
+    use crate::engine::{keys, phrases};
 
     pub const LEADER_HEAD: u32 = 1 << 0;
     pub const OFFICIAL_HEAD: u32 = 1 << 1;
@@ -116,41 +116,18 @@ pub(super) mod lexicon {
     pub const TITLE_WORD: u32 =
         LEADER_HEAD | OFFICIAL_HEAD | DEPUTY | DEPARTMENT | PAIR_FIRST | ABBREVIATION | TITLE_EXTRA;
 
-    type Key = u128;
-
-    /// The key of a word, if it can be in a list: its bytes lower-cased,
-    /// all sixteen at once.
-    fn key(word: &str) -> Option<Key> {
+    /// The key of a word, if it can be in a list.
+    fn key(word: &str) -> Option<u128> {
         key_at(word.as_bytes(), 0, word.len())
     }
 
-    /// The key of `text[start..end]`, reading sixteen bytes at once when
-    /// the text has them (a copy of a few bytes is a call to memcpy).
+    /// The key of `text[start..end]`: its bytes lower-cased, all sixteen at
+    /// once, if they are ASCII.
     #[inline]
-    fn key_at(text: &[u8], start: usize, end: usize) -> Option<Key> {
+    fn key_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
         const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
         const ONES: u128 = HIGH >> 7;
-        let len = end - start;
-        if len > 16 {
-            return None;
-        }
-        let key = match text.get(start..start + 16) {
-            Some(chunk) => {
-                let mut buffer = [0u8; 16];
-                buffer.copy_from_slice(chunk);
-                let mask = if len == 16 {
-                    u128::MAX
-                } else {
-                    (1u128 << (8 * len)) - 1
-                };
-                Key::from_le_bytes(buffer) & mask
-            }
-            None => {
-                let mut buffer = [0u8; 16];
-                buffer[..len].copy_from_slice(&text[start..end]);
-                Key::from_le_bytes(buffer)
-            }
-        };
+        let key = keys::load(text, start, end)?;
         if key & HIGH != 0 {
             return None;
         }
@@ -162,59 +139,7 @@ pub(super) mod lexicon {
         Some(key | (upper >> 2))
     }
 
-    /// An open-addressing table of the listed words' keys and flags: one
-    /// multiply and, nearly always, one slot read per word of every text
-    /// (a general hash map took twice as long, a tenth of the context
-    /// layer). Keys are never zero, so a zero key is an empty slot.
-    struct Table {
-        slots: Box<[(Key, u32)]>,
-        shift: u32,
-    }
-
-    impl Table {
-        fn new(words: rustc_hash::FxHashMap<Key, u32>) -> Table {
-            // At most a quarter full, so probes stay short.
-            let bits = (words.len() * 4)
-                .next_power_of_two()
-                .trailing_zeros()
-                .max(4);
-            let mut table = Table {
-                slots: vec![(0, 0); 1 << bits].into_boxed_slice(),
-                shift: 64 - bits,
-            };
-            for (key, flags) in words {
-                let mut slot = table.slot(key);
-                while table.slots[slot].0 != 0 {
-                    slot = (slot + 1) & (table.slots.len() - 1);
-                }
-                table.slots[slot] = (key, flags);
-            }
-            table
-        }
-
-        #[inline]
-        fn slot(&self, key: Key) -> usize {
-            let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-            (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-        }
-
-        #[inline]
-        fn get(&self, key: Key) -> u32 {
-            let mut slot = self.slot(key);
-            loop {
-                let (found, flags) = self.slots[slot];
-                if found == key {
-                    return flags;
-                }
-                if found == 0 {
-                    return 0;
-                }
-                slot = (slot + 1) & (self.slots.len() - 1);
-            }
-        }
-    }
-
-    static LEXICON: std::sync::LazyLock<Table> = std::sync::LazyLock::new(|| {
+    static LEXICON: std::sync::LazyLock<keys::Table<u32>> = std::sync::LazyLock::new(|| {
         let mut map = rustc_hash::FxHashMap::default();
         let mut add = |words: &mut dyn Iterator<Item = &str>, flag: u32| {
             for word in words {
@@ -256,19 +181,20 @@ pub(super) mod lexicon {
         add(&mut ["the"].into_iter(), THE);
         add(&mut ["and"].into_iter(), AND);
         add(&mut ["honourable", "honorable"].into_iter(), HONOURABLE);
-        Table::new(map)
+        // A quarter full: most words of a text are in no list.
+        keys::Table::new(map.into_iter(), 4)
     });
 
     /// The lists that hold the word `text[start..end]`, in any case.
     #[inline]
     pub fn flags_at(text: &str, start: usize, end: usize) -> u32 {
-        key_at(text.as_bytes(), start, end).map_or(0, |k| LEXICON.get(k))
+        key_at(text.as_bytes(), start, end).map_or(0, |k| LEXICON.get(k).unwrap_or(0))
     }
 
     /// The lists that hold `word`, in any case.
     #[cfg(test)]
     pub fn flags(word: &str) -> u32 {
-        key(word).map_or(0, |k| LEXICON.get(k))
+        key(word).map_or(0, |k| LEXICON.get(k).unwrap_or(0))
     }
 
     #[cfg(test)]

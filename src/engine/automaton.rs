@@ -252,35 +252,37 @@ impl Trie {
         if patterns.iter().map(String::len).sum::<usize>() + 2 >= MATCH as usize {
             return Err(patterns);
         }
-        let mut words: Vec<u128> = patterns
-            .iter()
-            .map(|p| &p.as_bytes()[..first_end(p, 0)])
-            .filter(|word| JUMP_LENGTHS.contains(&word.len()))
-            .filter_map(|word| keys::load(word, 0, word.len()))
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        words.shrink_to_fit();
-        let mut sorted: Vec<(&[u8], u32)> = patterns
+        let mut sorted: Vec<(&str, u32)> = patterns
             .iter()
             .enumerate()
-            .map(|(id, p)| (p.as_bytes(), id as u32))
-            .filter(|(bytes, _)| !bytes.is_empty())
+            .map(|(id, p)| (p.as_str(), id as u32))
+            .filter(|(pattern, _)| !pattern.is_empty())
             .collect();
         sorted.sort_unstable();
         // The patterns copied in sorted order, so that each depth's pass
-        // reads memory in order.
-        let mut arena = Vec::with_capacity(sorted.iter().map(|(b, _)| b.len()).sum());
+        // reads memory in order; and their first words, which sorting
+        // brings mostly together (one copy each once sorted).
+        let mut arena = Vec::with_capacity(sorted.iter().map(|(p, _)| p.len()).sum());
         let mut live: Vec<Live> = Vec::with_capacity(sorted.len());
-        for (bytes, id) in sorted {
+        let mut words: Vec<u128> = Vec::new();
+        for (pattern, id) in sorted {
+            let word = &pattern.as_bytes()[..first_end(pattern, 0)];
+            if JUMP_LENGTHS.contains(&word.len())
+                && let Some(key) = keys::load(word, 0, word.len())
+                && words.last() != Some(&key)
+            {
+                words.push(key);
+            }
             live.push(Live {
                 offset: arena.len() as u32,
-                len: bytes.len() as u32,
+                len: pattern.len() as u32,
                 id,
                 parent: 0,
             });
-            arena.extend_from_slice(bytes);
+            arena.extend_from_slice(pattern.as_bytes());
         }
+        words.sort_unstable();
+        words.dedup();
         // From here on the arena is the only copy.
         drop(patterns);
         // The number of nodes, so that the arrays never grow by doubling
@@ -544,7 +546,8 @@ impl Jumps {
             };
             (word, jump)
         });
-        Jumps(keys::Table::new(jumps, 2))
+        // Mostly asked for words it lacks, which the fingerprints answer.
+        Jumps(keys::Table::new(jumps, 1.5))
     }
 
     fn memory_usage(&self) -> usize {

@@ -46,10 +46,10 @@ pub struct Table<V> {
 
 impl<V: Copy + Default> Table<V> {
     /// A table of `entries`, whose keys are distinct, with `spread` slots
-    /// per entry (rounded up to a power of two): 2 at most half full, 4
-    /// for tables that are mostly asked for keys they lack.
-    pub fn new(entries: impl ExactSizeIterator<Item = (u128, V)>, spread: usize) -> Table<V> {
-        let bits = (entries.len() * spread)
+    /// per entry, rounded up to a power of two: the more slots, the fewer
+    /// probes for a key the table lacks.
+    pub fn new(entries: impl ExactSizeIterator<Item = (u128, V)>, spread: f64) -> Table<V> {
+        let bits = ((entries.len() as f64 * spread).ceil() as usize)
             .next_power_of_two()
             .trailing_zeros()
             .max(4);
@@ -102,7 +102,7 @@ impl<V: Copy + Default> Table<V> {
 
 impl<V: Copy + Default> Default for Table<V> {
     fn default() -> Table<V> {
-        Table::new(std::iter::empty(), 1)
+        Table::new(std::iter::empty(), 1.0)
     }
 }
 
@@ -119,7 +119,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, &(s, e))| (load(text, s, e).unwrap(), i as u32)),
-            2,
+            2.0,
         );
         for (i, &(s, e)) in words.iter().enumerate() {
             let key = load(text, s, e).unwrap();

@@ -182,7 +182,7 @@ pub(super) mod lexicon {
         add(&mut ["and"].into_iter(), AND);
         add(&mut ["honourable", "honorable"].into_iter(), HONOURABLE);
         // A quarter full: most words of a text are in no list.
-        keys::Table::new(map.into_iter(), 4)
+        keys::Table::new(map.into_iter(), 4.0)
     });
 
     /// The lists that hold the word `text[start..end]`, in any case.

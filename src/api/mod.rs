@@ -7,6 +7,7 @@ pub mod admin;
 pub mod auth;
 pub mod codec;
 pub mod convert;
+pub mod encode;
 pub mod extractor;
 pub mod pb;
 pub mod status;

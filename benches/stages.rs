@@ -5,7 +5,6 @@ use gazette::engine::{Engine, Options};
 use gazette::tag::{Document, tag_line};
 use std::time::Instant;
 
-
 mod common;
 
 fn median(mut v: Vec<f64>) -> f64 {

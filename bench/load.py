@@ -16,6 +16,12 @@ over the rounds (with the per-round values beside them):
 Then one pass of the throughput table (dev set and corpus, unary and
 stream). Results go to bench/results/load.jsonl, one JSON object a line.
 
+gazette-load reads responses without decoding them, so that on shared
+cores it takes as little CPU from the server as it can (errors and non-OK
+statuses still count). DECODE=1 passes --decode: every response is decoded
+with prost and checked against its request's document_id, as a real client
+would; the figures are then lower on shared cores.
+
 PIN=1 pins the server to CPU 1 and the client to CPU 0 (taskset), and runs
 `gazette tag --threads 1` on CPU 1: the server and tag then both have one
 core, and the client no longer takes CPU from the server (other users of
@@ -41,6 +47,7 @@ PIN = os.environ.get("PIN", "0") == "1"
 # gazette-load's runtime threads: one leaves more of the shared cores to
 # the server.
 CLIENT_THREADS = os.environ.get("CLIENT_THREADS", "1")
+DECODE = ["--decode"] if os.environ.get("DECODE", "0") == "1" else []
 SEED = os.path.join(ROOT, "tests/data/seed/article.txt")
 CORPUS = os.path.join(ROOT, "bench/corpus/corpus.jsonl")
 OUT = os.path.join(ROOT, "bench/results/load.jsonl")
@@ -58,7 +65,7 @@ def log(record):
 def load(*args):
     """Runs gazette-load; prints its report, returns its JSON line."""
     cmd = CLIENT_CPU + [LOAD, "--addr", f"127.0.0.1:{PORT}", "--duration", DURATION,
-                        "--threads", CLIENT_THREADS, "--json", *args]
+                        "--threads", CLIENT_THREADS, "--json", *DECODE, *args]
     print("+ gazette-load " + " ".join(cmd[cmd.index("--duration"):]), flush=True)
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()
     for line in out[:-1]:
@@ -113,7 +120,8 @@ def main():
         else:
             sys.exit("the server did not become healthy")
         print(f"pinned: {'server and tag on CPU 1, client on CPU 0' if PIN else 'no'}; "
-              f"client threads {CLIENT_THREADS}; {ROUNDS} rounds of {DURATION} s", flush=True)
+              f"client threads {CLIENT_THREADS}; responses {'decoded' if DECODE else 'not decoded'}; "
+              f"{ROUNDS} rounds of {DURATION} s", flush=True)
         rounds = []
         for r in range(ROUNDS):
             print(f"--- round {r + 1}", flush=True)
@@ -145,7 +153,8 @@ def main():
         server.wait()
 
     print(f"--- medians over {ROUNDS} rounds (per-round values in brackets)")
-    summary = {"summary": True, "pinned": PIN, "rounds": ROUNDS, "duration_s": float(DURATION)}
+    summary = {"summary": True, "pinned": PIN, "decode": bool(DECODE), "rounds": ROUNDS,
+               "duration_s": float(DURATION)}
     for key, fmt in [("peak_rps", "{:.0f}"), ("half_rate", "{:.0f}"),
                      ("p50_at_half_ms", "{:.2f}"), ("p99_at_half_ms", "{:.2f}"),
                      ("p999_at_half_ms", "{:.2f}"), ("lag_p99_ms", "{:.2f}"),

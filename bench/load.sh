@@ -7,8 +7,10 @@
 #   PIN=1 bash bench/load.sh           # server (and tag) on CPU 1, client on CPU 0
 #
 # Settings (environment): ROUNDS (3), DURATION seconds per run (5), PORT
-# (50917), CLIENT_THREADS (1), GAZETTE_BIN and GAZETTE_LOAD_BIN (skip the
-# build). Results: bench/results/load.jsonl; the medians are printed last.
+# (50917), CLIENT_THREADS (1), DECODE (0; 1 makes gazette-load decode and
+# check every response, at a cost in client CPU), GAZETTE_BIN and
+# GAZETTE_LOAD_BIN (skip the build). Results: bench/results/load.jsonl; the
+# medians are printed last.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"

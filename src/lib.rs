@@ -8,7 +8,8 @@
 //! - [`server`]: `run(listener, engine, settings, shutdown)`: services,
 //!   health, reflection, limits, graceful shutdown.
 //! - [`api`]: the only code that knows protobuf: generated types, handlers,
-//!   conversions, status codes.
+//!   conversions, responses encoded straight from an extraction, status
+//!   codes.
 //! - [`engine`]: normalization with an offset map, the alias automaton,
 //!   word boundaries, case rules, overlaps, short forms.
 //! - [`dictionary`]: the entry model, file formats, validation, the

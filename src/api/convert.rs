@@ -73,6 +73,11 @@ pub fn from_pb_entity_type(t: pb::EntityType) -> Option<EntityType> {
 
 /// Builds the response for one document. `date` decides which office
 /// each person entity reports.
+///
+/// The server does not build this message: it sends the bytes of
+/// [`super::encode::response`], which decode to exactly this. It stays as
+/// the readable definition of a response, which the tests hold the encoder
+/// to.
 pub fn response(
     engine: &Engine,
     document_id: String,

@@ -14,6 +14,7 @@ use tracing::{Instrument, field};
 
 use super::Shared;
 use super::convert::{self, OffsetEncoding};
+use super::encode::{self, EncodedBatch, EncodedResponse};
 use super::pb;
 use super::pb::entity_extractor_server::EntityExtractor;
 use super::status::ApiError;
@@ -137,7 +138,7 @@ impl Job {
         })
     }
 
-    fn run(&self, engine: &Engine) -> pb::ExtractResponse {
+    fn run(&self, engine: &Engine) -> EncodedResponse {
         let extraction = engine.extract(&self.text, &self.options);
         let mut by_type = [0u64; EntityType::ALL.len()];
         for m in &extraction.mentions {
@@ -149,9 +150,9 @@ impl Job {
                 .iter()
                 .map(|t| (t.as_str(), by_type[*t as usize])),
         );
-        convert::response(
+        encode::response(
             engine,
-            self.document_id.clone(),
+            &self.document_id,
             &self.text,
             &extraction,
             self.encoding,
@@ -177,7 +178,7 @@ async fn run_jobs_by(
     shared: &Shared,
     jobs: Vec<Job>,
     deadline: Option<(Instant, u128)>,
-) -> Result<Vec<pb::ExtractResponse>, ApiError> {
+) -> Result<Vec<EncodedResponse>, ApiError> {
     let Some((at, millis)) = deadline else {
         return run_jobs(shared, jobs, INLINE_TEXT_BYTES).await;
     };
@@ -195,7 +196,7 @@ async fn run_jobs(
     shared: &Shared,
     jobs: Vec<Job>,
     inline_bytes: usize,
-) -> Result<Vec<pb::ExtractResponse>, ApiError> {
+) -> Result<Vec<EncodedResponse>, ApiError> {
     // One engine for the whole call, even if a reload swaps it meanwhile.
     let engine = shared.dictionary.engine();
     let bytes: usize = jobs.iter().map(|j| j.text.len()).sum();
@@ -212,7 +213,7 @@ async fn run_jobs(
     }
     let cancelled = Arc::new(AtomicBool::new(false));
     let _guard = CancelOnDrop(cancelled.clone());
-    let results: Vec<Option<pb::ExtractResponse>> = tokio::task::spawn_blocking(move || {
+    let results: Vec<Option<EncodedResponse>> = tokio::task::spawn_blocking(move || {
         use rayon::prelude::*;
         jobs.par_iter()
             .map(|job| (!cancelled.load(Ordering::Relaxed)).then(|| job.run(&engine)))
@@ -226,8 +227,8 @@ async fn run_jobs(
         .ok_or_else(|| ApiError::Internal("the call was cancelled".into()))
 }
 
-fn mention_count(responses: &[pb::ExtractResponse]) -> usize {
-    responses.iter().map(|r| r.mentions.len()).sum()
+fn mention_count(responses: &[EncodedResponse]) -> usize {
+    responses.iter().map(EncodedResponse::mentions).sum()
 }
 
 #[tonic::async_trait]
@@ -240,7 +241,7 @@ impl EntityExtractor for Extractor {
     async fn extract(
         &self,
         request: Request<pb::ExtractRequest>,
-    ) -> Result<Response<pb::ExtractResponse>, Status> {
+    ) -> Result<Response<EncodedResponse>, Status> {
         let started = Instant::now();
         let deadline = deadline_of(&request);
         let request = request.into_inner();
@@ -255,7 +256,11 @@ impl EntityExtractor for Extractor {
                 .ok_or_else(|| ApiError::Internal("no result".into()))
         }
         .await;
-        finish(&span, started, result.as_ref().map(|r| r.mentions.len()));
+        finish(
+            &span,
+            started,
+            result.as_ref().map(EncodedResponse::mentions),
+        );
         Ok(Response::new(result?))
     }
 
@@ -267,7 +272,7 @@ impl EntityExtractor for Extractor {
     async fn extract_batch(
         &self,
         request: Request<pb::ExtractBatchRequest>,
-    ) -> Result<Response<pb::ExtractBatchResponse>, Status> {
+    ) -> Result<Response<EncodedBatch>, Status> {
         let started = Instant::now();
         let deadline = deadline_of(&request);
         let documents = request.into_inner().documents;
@@ -294,11 +299,11 @@ impl EntityExtractor for Extractor {
         }
         .await;
         finish(&span, started, result.as_deref().map(mention_count));
-        Ok(Response::new(pb::ExtractBatchResponse { results: result? }))
+        Ok(Response::new(EncodedBatch::new(&result?)))
     }
 
     type ExtractStreamStream =
-        Pin<Box<dyn Stream<Item = Result<pb::ExtractResponse, Status>> + Send + 'static>>;
+        Pin<Box<dyn Stream<Item = Result<EncodedResponse, Status>> + Send + 'static>>;
 
     async fn extract_stream(
         &self,
@@ -358,7 +363,7 @@ struct StreamTally {
 async fn serve_stream(
     shared: &Shared,
     inbound: &mut Streaming<pb::ExtractRequest>,
-    sender: &mpsc::Sender<Result<pb::ExtractResponse, Status>>,
+    sender: &mpsc::Sender<Result<EncodedResponse, Status>>,
     tally: &mut StreamTally,
 ) {
     loop {
@@ -403,7 +408,7 @@ async fn serve_stream(
             match run_jobs(shared, jobs, STREAM_INLINE_TEXT_BYTES).await {
                 Ok(responses) => {
                     for response in responses {
-                        tally.mentions += response.mentions.len();
+                        tally.mentions += response.mentions();
                         // A closed channel means the client went away.
                         if sender.send(Ok(response)).await.is_err() {
                             return;

@@ -2,11 +2,15 @@
 //!
 //! Handlers validate a request, call the engine and convert back; every
 //! failure goes through [`status::ApiError`] on its way to a `tonic::Status`.
+//! `EntityExtractor` answers with bytes that [`encode`] writes straight
+//! from the extraction; they decode to the message [`convert::response`]
+//! builds.
 
 pub mod admin;
 pub mod auth;
 pub mod codec;
 pub mod convert;
+pub mod encode;
 pub mod extractor;
 pub mod pb;
 pub mod status;

@@ -26,6 +26,17 @@
 //! means the workers were all busy, or this process did not get the CPU.
 //! `--threads` sets the client's runtime threads; on a machine shared with
 //! the server, one thread leaves more of the CPU to the server.
+//!
+//! Responses are not decoded by default: the tool reads each response
+//! message's bytes and drops them, so that on a machine it shares with the
+//! server it spends no CPU building `ExtractResponse`s nobody looks at. A
+//! call still counts as an error when the server answers with a non-OK
+//! status, a stream ends early or a message cannot be read, but a
+//! malformed response body would go unnoticed. `--decode` decodes every
+//! response with prost, as a client would, and also checks that each
+//! echoes the `document_id` of its request (in order, on a stream); it
+//! costs client CPU, so it lowers the throughput measured when client and
+//! server share cores.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -33,11 +44,16 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
+use gazette::api::codec::GazetteCodec;
 use gazette::api::pb;
-use gazette::api::pb::entity_extractor_client::EntityExtractorClient;
 use hdrhistogram::Histogram;
+use http::uri::PathAndQuery;
 use tokio::sync::{Semaphore, mpsc};
+use tonic::Status;
+use tonic::client::Grpc;
+use tonic::codec::{BufferSettings, Codec, DecodeBuf, Decoder};
 use tonic::transport::{Channel, Endpoint};
+use tonic_prost::ProstEncoder;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Mode {
@@ -46,6 +62,13 @@ enum Mode {
 }
 
 /// Load generator for a Gazette server.
+///
+/// Responses are read but not decoded unless --decode is given, so that a
+/// client sharing cores with the server takes less CPU from it: a non-OK
+/// status, a broken stream or a bad frame still counts as an error, but a
+/// malformed response body does not. With --decode every response is
+/// decoded with prost and must echo its request's document_id; expect
+/// lower figures when client and server share cores.
 #[derive(Debug, Parser)]
 #[command(name = "gazette-load", version)]
 struct Args {
@@ -86,6 +109,93 @@ struct Args {
     /// Threads of the client's runtime; 0 means one per core.
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Decode every response (and check its document_id) instead of only
+    /// reading its bytes; costs client CPU.
+    #[arg(long)]
+    decode: bool,
+}
+
+const EXTRACT: &str = "/gazette.v1.EntityExtractor/Extract";
+const EXTRACT_STREAM: &str = "/gazette.v1.EntityExtractor/ExtractStream";
+
+/// What the tool keeps of a response message.
+trait Reply: Send + Sync + 'static {
+    /// The echoed `document_id`, when the message was decoded.
+    fn document_id(&self) -> Option<&str>;
+}
+
+impl Reply for pb::ExtractResponse {
+    fn document_id(&self) -> Option<&str> {
+        Some(&self.document_id)
+    }
+}
+
+/// A response message read but not decoded.
+struct Undecoded;
+
+impl Reply for Undecoded {
+    fn document_id(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// Sends requests with prost and reads response messages without decoding
+/// them. tonic still checks the framing and the call's status.
+#[derive(Debug, Clone, Copy, Default)]
+struct SkipResponses;
+
+impl Codec for SkipResponses {
+    type Encode = pb::ExtractRequest;
+    type Decode = Undecoded;
+    type Encoder = ProstEncoder<pb::ExtractRequest>;
+    type Decoder = SkipDecoder;
+
+    fn encoder(&mut self) -> Self::Encoder {
+        ProstEncoder::new(BufferSettings::default())
+    }
+
+    fn decoder(&mut self) -> Self::Decoder {
+        SkipDecoder
+    }
+}
+
+/// Drops each message's bytes.
+#[derive(Debug)]
+struct SkipDecoder;
+
+impl Decoder for SkipDecoder {
+    type Item = Undecoded;
+    type Error = Status;
+
+    fn decode(&mut self, buf: &mut DecodeBuf<'_>) -> Result<Option<Undecoded>, Status> {
+        use prost::bytes::Buf;
+        buf.advance(buf.remaining());
+        Ok(Some(Undecoded))
+    }
+}
+
+/// The codec with `--decode`: prost both ways, as a client would.
+type DecodeResponses = GazetteCodec<pb::ExtractRequest, pb::ExtractResponse>;
+
+/// The codecs the workers take.
+trait ExtractCodec: Codec<Encode = pb::ExtractRequest, Decode: Reply> + Clone + Send + 'static {}
+impl<C: Codec<Encode = pb::ExtractRequest, Decode: Reply> + Clone + Send + 'static> ExtractCodec
+    for C
+{
+}
+
+/// An error unless a decoded reply echoes request `i`'s document id.
+fn check_reply(reply: &impl Reply, i: u64) -> Result<(), String> {
+    match reply.document_id() {
+        Some(id) if id != i.to_string() => Err(format!(
+            "the response to document_id {i:?} has document_id {id:?}"
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn status_text(status: &Status) -> String {
+    format!("{}: {}", status.code(), status.message())
 }
 
 struct Shared {
@@ -178,11 +288,13 @@ impl Stats {
         }
     }
 
+    /// Counts a call sent at `sent`: in the latency and throughput figures
+    /// when it was sent inside the measured window, and as an error
+    /// whenever it failed (an error in the warm-up must not go unseen).
     fn record(&mut self, shared: &Shared, sent: Instant, bytes: usize, ok: Result<(), String>) {
-        if sent < shared.measure_from || sent >= shared.deadline {
-            return;
-        }
+        let measured = sent >= shared.measure_from && sent < shared.deadline;
         match ok {
+            Ok(()) if !measured => {}
             Ok(()) => {
                 let us = sent.elapsed().as_micros().max(1) as u64;
                 self.hist.saturating_record(us);
@@ -215,7 +327,11 @@ fn request(text: &str, i: u64) -> pb::ExtractRequest {
     }
 }
 
-async fn unary_worker(mut client: EntityExtractorClient<Channel>, shared: Arc<Shared>) -> Stats {
+async fn unary_worker<C: ExtractCodec>(
+    mut client: Grpc<Channel>,
+    shared: Arc<Shared>,
+    codec: C,
+) -> Stats {
     let mut stats = Stats::new();
     let mut i = 0;
     loop {
@@ -226,27 +342,35 @@ async fn unary_worker(mut client: EntityExtractorClient<Channel>, shared: Arc<Sh
             break;
         }
         let text = shared.doc();
-        let result = client
-            .extract(request(text, i))
-            .await
-            .map(|_| ())
-            .map_err(|s| format!("{}: {}", s.code(), s.message()));
+        let result = match client.ready().await {
+            Ok(()) => client
+                .unary(
+                    tonic::Request::new(request(text, i)),
+                    PathAndQuery::from_static(EXTRACT),
+                    codec.clone(),
+                )
+                .await
+                .map_err(|s| status_text(&s))
+                .and_then(|response| check_reply(response.get_ref(), i)),
+            Err(e) => Err(format!("the connection is not ready: {e}")),
+        };
         stats.record(&shared, sent, text.len(), result);
         i += 1;
     }
     stats
 }
 
-async fn stream_worker(
-    mut client: EntityExtractorClient<Channel>,
+async fn stream_worker<C: ExtractCodec>(
+    mut client: Grpc<Channel>,
     shared: Arc<Shared>,
     window: usize,
+    codec: C,
 ) -> Stats {
     let (tx, rx) = mpsc::channel::<pb::ExtractRequest>(window);
     let in_flight = Arc::new(Semaphore::new(window));
-    // Send time and text length of each request in flight, in order.
-    // A plain mutex: it is never held across an await.
-    let pending: Arc<Mutex<VecDeque<(Instant, usize)>>> = Arc::default();
+    // Send time, text length and number of each request in flight, in
+    // order. A plain mutex: it is never held across an await.
+    let pending: Arc<Mutex<VecDeque<(Instant, usize, u64)>>> = Arc::default();
     let sender = {
         let (shared, in_flight, pending) = (shared.clone(), in_flight.clone(), pending.clone());
         tokio::spawn(async move {
@@ -264,7 +388,7 @@ async fn stream_worker(
                 }
                 let text = shared.doc();
                 if let Ok(mut pending) = pending.lock() {
-                    pending.push_back((sent, text.len()));
+                    pending.push_back((sent, text.len(), i));
                 }
                 if tx.send(request(text, i)).await.is_err() {
                     break;
@@ -275,34 +399,45 @@ async fn stream_worker(
     };
     let mut stats = Stats::new();
     let outbound = tokio_stream::wrappers::ReceiverStream::new(rx);
-    match client.extract_stream(outbound).await {
+    let call = match client.ready().await {
+        Ok(()) => client
+            .streaming(
+                tonic::Request::new(outbound),
+                PathAndQuery::from_static(EXTRACT_STREAM),
+                codec,
+            )
+            .await
+            .map_err(|s| status_text(&s)),
+        Err(e) => Err(format!("the connection is not ready: {e}")),
+    };
+    match call {
         Ok(response) => {
             let mut inbound = response.into_inner();
             loop {
                 let item = inbound.message().await;
                 let front = pending.lock().ok().and_then(|mut p| p.pop_front());
                 match (item, front) {
-                    (Ok(Some(_)), Some((sent, len))) => {
-                        stats.record(&shared, sent, len, Ok(()));
+                    (Ok(Some(reply)), Some((sent, len, i))) => {
+                        let checked = check_reply(&reply, i);
+                        let failed = checked.is_err();
+                        stats.record(&shared, sent, len, checked);
+                        if failed {
+                            break;
+                        }
                         in_flight.add_permits(1);
                     }
                     (Ok(None), _) | (Ok(Some(_)), None) => break,
                     (Err(s), front) => {
-                        let sent = front.map_or(shared.measure_from, |(t, _)| t);
-                        stats.record(
-                            &shared,
-                            sent,
-                            0,
-                            Err(format!("{}: {}", s.code(), s.message())),
-                        );
+                        let sent = front.map_or(shared.measure_from, |(t, _, _)| t);
+                        stats.record(&shared, sent, 0, Err(status_text(&s)));
                         break;
                     }
                 }
             }
         }
-        Err(s) => {
+        Err(e) => {
             stats.errors += 1;
-            stats.first_error = Some(format!("{}: {}", s.code(), s.message()));
+            stats.first_error = Some(e);
         }
     }
     in_flight.close();
@@ -368,7 +503,7 @@ async fn run(args: Args) -> Result<(), String> {
             .await
             .map_err(|e| format!("cannot connect to {url}: {e}"))?;
         clients.push(
-            EntityExtractorClient::new(channel)
+            Grpc::new(channel)
                 .max_decoding_message_size(64 << 20)
                 .max_encoding_message_size(64 << 20),
         );
@@ -396,9 +531,21 @@ async fn run(args: Args) -> Result<(), String> {
     for client in &clients {
         for _ in 0..args.concurrency.max(1) {
             let (client, shared) = (client.clone(), shared.clone());
-            tasks.push(match args.mode {
-                Mode::Unary => tokio::spawn(unary_worker(client, shared)),
-                Mode::Stream => tokio::spawn(stream_worker(client, shared, args.window.max(1))),
+            let window = args.window.max(1);
+            tasks.push(match (args.mode, args.decode) {
+                (Mode::Unary, false) => tokio::spawn(unary_worker(client, shared, SkipResponses)),
+                (Mode::Unary, true) => {
+                    tokio::spawn(unary_worker(client, shared, DecodeResponses::default()))
+                }
+                (Mode::Stream, false) => {
+                    tokio::spawn(stream_worker(client, shared, window, SkipResponses))
+                }
+                (Mode::Stream, true) => tokio::spawn(stream_worker(
+                    client,
+                    shared,
+                    window,
+                    DecodeResponses::default(),
+                )),
             });
         }
     }
@@ -422,7 +569,7 @@ async fn run(args: Args) -> Result<(), String> {
     let rps = total.requests as f64 / secs;
     let mbps = total.bytes as f64 / secs / 1e6;
     println!(
-        "mode={:?} connections={} concurrency={} window={} rate={} docs={} avg_doc_bytes={avg}",
+        "mode={:?} connections={} concurrency={} window={} rate={} docs={} avg_doc_bytes={avg} responses={}",
         args.mode,
         args.connections,
         args.concurrency,
@@ -437,6 +584,11 @@ async fn run(args: Args) -> Result<(), String> {
             "max".into()
         },
         shared.docs.len(),
+        if args.decode {
+            "decoded"
+        } else {
+            "not decoded"
+        },
     );
     println!(
         "requests/s {rps:.0}  MB/s {mbps:.2}  requests {}  errors {}  latency ms p50 {:.3} p90 {:.3} p99 {:.3} p99.9 {:.3} max {:.3}",
@@ -466,7 +618,7 @@ async fn run(args: Args) -> Result<(), String> {
                 "mode": format!("{:?}", args.mode).to_lowercase(),
                 "connections": args.connections, "concurrency": args.concurrency,
                 "window": args.window, "rate": args.rate, "avg_doc_bytes": avg,
-                "threads": args.threads,
+                "threads": args.threads, "decode": args.decode,
                 "rps": rps, "mbps": mbps, "requests": total.requests, "errors": total.errors,
                 "p50_ms": q(0.5), "p90_ms": q(0.9), "p99_ms": q(0.99), "p999_ms": q(0.999),
                 "max_ms": total.hist.max() as f64 / 1000.0,

@@ -22,6 +22,22 @@ pub enum OffsetEncoding {
     CodePoint,
 }
 
+/// The start and end of every mention, then of every dropped candidate, in
+/// `encoding`.
+pub fn extraction_offsets(
+    text: &str,
+    extraction: &Extraction,
+    encoding: OffsetEncoding,
+) -> Vec<usize> {
+    let offsets: Vec<usize> = extraction
+        .mentions
+        .iter()
+        .flat_map(|m| [m.start, m.end])
+        .chain(extraction.dropped.iter().flat_map(|d| [d.start, d.end]))
+        .collect();
+    convert_offsets(text, &offsets, encoding)
+}
+
 /// Converts sorted-or-not UTF-8 byte offsets of `text` to another encoding
 /// in one pass over the text.
 pub fn convert_offsets(text: &str, offsets: &[usize], encoding: OffsetEncoding) -> Vec<usize> {
@@ -87,12 +103,7 @@ pub fn response(
     date: Date,
 ) -> pb::ExtractResponse {
     let mentions = &extraction.mentions;
-    let offsets: Vec<usize> = mentions
-        .iter()
-        .flat_map(|m| [m.start, m.end])
-        .chain(extraction.dropped.iter().flat_map(|d| [d.start, d.end]))
-        .collect();
-    let converted = convert_offsets(text, &offsets, encoding);
+    let converted = extraction_offsets(text, extraction, encoding);
     let mut entities: Vec<pb::Entity> = Vec::new();
     // Keys come from the engine, not from callers: no need for SipHash.
     let mut entity_of: FxHashMap<Referent, usize> = FxHashMap::default();

@@ -115,12 +115,7 @@ pub fn response(
     date: Date,
 ) -> EncodedResponse {
     let mentions = &extraction.mentions;
-    let offsets: Vec<usize> = mentions
-        .iter()
-        .flat_map(|m| [m.start, m.end])
-        .chain(extraction.dropped.iter().flat_map(|d| [d.start, d.end]))
-        .collect();
-    let converted = convert::convert_offsets(text, &offsets, encoding);
+    let converted = convert::extraction_offsets(text, extraction, encoding);
 
     // The entities in order of first mention, and each mention's entity.
     // Keys come from the engine, not from callers: no need for SipHash.

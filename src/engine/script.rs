@@ -116,6 +116,15 @@ pub fn first_end(text: &str, start: usize) -> (usize, Class) {
     let bytes = text.as_bytes();
     let mut at = start;
     let mut last = Class::Other;
+    // An ASCII word: its letters and digits in a tight loop, then on as
+    // below from the first other character, which may continue the word.
+    if bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        at += 1 + bytes[at + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        last = Class::Word;
+    }
     while let Some(&b) = bytes.get(at) {
         let (next, len) = if b < 0x80 {
             (ascii_class(b), 1)

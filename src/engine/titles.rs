@@ -53,8 +53,18 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
+        // Runs of ASCII letters and digits, the most of any text, in a
+        // tight loop.
+        if bytes[i].is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            i += 1 + bytes[i + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            continue;
+        }
         let (inside, len) = if bytes[i] < 0x80 {
-            (bytes[i].is_ascii_alphanumeric(), 1)
+            (false, 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             let inside = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);

@@ -1,9 +1,10 @@
 //! Each engine stage against a bare Aho-Corasick scan, in one process:
 //! `cargo bench --bench stages` prints the median of 5 passes of each over
-//! the 4 MB corpus, with its ratio to the bare scan (a number as the first
-//! argument sets the passes). `STAGE=scan|resolve|extract|tag` runs one
-//! stage 20 times instead, for `perf record`. To compare two builds, run
-//! their `target/release/deps/stages-*` binaries alternately.
+//! the 4 MB corpus, with its ratio to the bare scan (a number as an
+//! argument sets the passes; under `cargo test`, one pass over 50 KB).
+//! `STAGE=scan|resolve|extract|tag` runs one stage 20 times instead, for
+//! `perf record`. To compare two builds, run their
+//! `target/release/deps/stages-*` binaries alternately.
 use gazette::dictionary::Dictionary;
 use gazette::engine::normalize::Normalized;
 use gazette::engine::{Engine, Options};
@@ -18,7 +19,14 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let docs = common::corpus(4_000_000);
+    // `cargo test` runs this without `--bench`: one quick pass over a small
+    // corpus then, as criterion does, so the suite checks that it runs.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let timing = args
+        .iter()
+        .any(|a| a == "--bench" || a.parse::<usize>().is_ok())
+        || std::env::var_os("STAGE").is_some();
+    let docs = common::corpus(if timing { 4_000_000 } else { 50_000 });
     let bytes: usize = docs.iter().map(String::len).sum();
     let engine = Engine::build(Dictionary::embedded().unwrap()).unwrap();
     let lowered: Vec<String> = docs.iter().map(|d| d.to_lowercase()).collect();
@@ -72,10 +80,11 @@ fn main() {
         }
         return;
     }
-    let runs = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(5);
+    let runs = match args.iter().find_map(|a| a.parse().ok()) {
+        Some(runs) => runs,
+        None if timing => 5,
+        None => 1,
+    };
     let time = |f: &dyn Fn() -> usize| -> f64 {
         median(
             (0..runs)
@@ -112,6 +121,13 @@ fn main() {
         .iter()
         .map(|d| engine.extract(d, &options).mentions.len())
         .sum();
+    let resolved: usize = docs
+        .iter()
+        .zip(&cands)
+        .map(|(d, c)| engine.resolve(d, c.clone(), &options).mentions.len())
+        .sum();
+    assert_eq!(resolved, nment, "extract is scan, then resolve");
+    assert!(nment > ncand / 2, "{nment} mentions of {ncand} candidates");
     let documents: Vec<Document> = docs
         .iter()
         .enumerate()

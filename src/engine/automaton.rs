@@ -195,7 +195,8 @@ pub struct Trie {
     /// The nodes at depth two, by their two bytes: the first two steps,
     /// where nodes have the most children, are one lookup in 256 KiB.
     pairs: Box<[u32]>,
-    /// The node at the end of each first word, by the word.
+    /// Where each alias's first word leads, by the word: the first steps
+    /// of a walk from a word start in one probe.
     jumps: Jumps,
 }
 

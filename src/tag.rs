@@ -41,10 +41,6 @@ pub fn tag_line(engine: &Engine, options: &Options, document: &Document) -> Vec<
     line.extend_from_slice(b",\"mentions\":[");
     for (i, m) in extraction.mentions.iter().enumerate() {
         let view = extraction.view(engine, m.referent);
-        let label = match view.entry {
-            Some(entry) if entry.entity_type == m.entity_type => &entry.label,
-            _ => m.entity_type.as_str(),
-        };
         line.extend_from_slice(if i == 0 {
             b"{\"start\":"
         } else {
@@ -58,7 +54,7 @@ pub fn tag_line(engine: &Engine, options: &Options, document: &Document) -> Vec<
         line.extend_from_slice(b",\"type\":");
         json_str(&mut line, m.entity_type.as_str());
         line.extend_from_slice(b",\"label\":");
-        json_str(&mut line, label);
+        json_str(&mut line, view.label(m.entity_type));
         line.extend_from_slice(b",\"entity_id\":");
         json_str(&mut line, view.id);
         line.extend_from_slice(b",\"canonical_name\":");

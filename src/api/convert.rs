@@ -126,7 +126,7 @@ pub fn response(
                 end: converted[2 * index + 1] as u32,
                 text: text[m.start..m.end].to_string(),
                 r#type: entity_type(m.entity_type) as i32,
-                label: label(&view, m.entity_type),
+                label: view.label(m.entity_type).to_string(),
                 entity_id: view.id.to_string(),
                 canonical_name: view.name.to_string(),
                 matched_alias: extraction.matched_alias(engine, text, m).to_string(),
@@ -175,22 +175,13 @@ pub fn response(
     }
 }
 
-/// The label a mention shows: the entry's own (custom labels included)
-/// unless the context changed the type.
-fn label(view: &EntityView<'_>, mention_type: EntityType) -> String {
-    match view.entry {
-        Some(entry) if entry.entity_type == mention_type => entry.label.to_string(),
-        _ => mention_type.as_str().to_string(),
-    }
-}
-
 fn entity(view: &EntityView<'_>, mention_type: EntityType, date: Date) -> pb::Entity {
     let entry = view.entry;
     pb::Entity {
         id: view.id.to_string(),
         canonical_name: view.name.to_string(),
         r#type: entity_type(mention_type) as i32,
-        label: label(view, mention_type),
+        label: view.label(mention_type).to_string(),
         subtype: entry.map(|e| e.subtype.to_string()).unwrap_or_default(),
         attributes: entry.map(wire_attributes).unwrap_or_default(),
         mention_indices: Vec::new(),

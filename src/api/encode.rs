@@ -163,7 +163,7 @@ pub fn response(
         put_uint(s, 2, converted[2 * index + 1] as u64);
         put_str(s, 3, &text[m.start..m.end]);
         put_uint(s, 4, wire_type(m.entity_type));
-        put_str(s, 5, label(&view, m.entity_type));
+        put_str(s, 5, view.label(m.entity_type));
         put_str(s, 6, view.id);
         put_str(s, 7, view.name);
         put_str(s, 8, extraction.matched_alias(engine, text, m));
@@ -190,7 +190,7 @@ pub fn response(
         put_str(s, 1, view.id);
         put_str(s, 2, view.name);
         put_uint(s, 3, wire_type(*mention_type));
-        put_str(s, 4, label(view, *mention_type));
+        put_str(s, 4, view.label(*mention_type));
         if let Some(entry) = view.entry {
             put_str(s, 5, &entry.subtype);
             put_attributes(s, 6, entry);
@@ -224,16 +224,6 @@ pub fn response(
     EncodedResponse {
         bytes: out,
         mentions: mentions.len(),
-    }
-}
-
-/// The label a mention shows: the entry's own (custom labels included)
-/// unless the context changed the type. The same rule as
-/// [`convert::response`]'s.
-fn label<'a>(view: &EntityView<'a>, mention_type: EntityType) -> &'a str {
-    match view.entry {
-        Some(entry) if entry.entity_type == mention_type => &entry.label,
-        _ => mention_type.as_str(),
     }
 }
 

@@ -177,6 +177,18 @@ pub struct EntityView<'a> {
     pub entry: Option<&'a Entry>,
 }
 
+impl<'a> EntityView<'a> {
+    /// The label a mention of this entity shows when the context gave it
+    /// `mention_type`: the entry's own (custom labels included), unless the
+    /// context changed the type.
+    pub fn label(&self, mention_type: EntityType) -> &'a str {
+        match self.entry {
+            Some(entry) if entry.entity_type == mention_type => &entry.label,
+            _ => mention_type.as_str(),
+        }
+    }
+}
+
 impl Extraction {
     /// Looks a referent up.
     pub fn view<'a>(&'a self, engine: &'a Engine, referent: Referent) -> EntityView<'a> {

@@ -10,9 +10,11 @@ mb = float(os.environ.get("GAZETTE_BENCH_MB", "4"))
 
 
 def corpus_bytes():
-    # Same rule as benches/engine.rs and bench/make_corpus.py.
-    docs = [json.loads(l)["text"] for l in open(os.path.join(ROOT, "tests/data/dev/dev.jsonl"), encoding="utf-8") if l.strip()]
-    docs.append(open(os.path.join(ROOT, "tests/data/seed/article.txt"), encoding="utf-8").read())
+    # Same rule as benches/common/mod.rs and bench/make_corpus.py.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from make_corpus import documents
+
+    docs = documents()
     total = 0
     while True:
         for d in docs:

@@ -4,8 +4,8 @@
 //! lower-cased, counting matches only.
 //!
 //! The corpus is built here exactly as `bench/make_corpus.py` builds it: the
-//! 35 real passages of tests/data/dev/dev.jsonl plus
-//! tests/data/seed/article.txt, repeated until the text reaches
+//! real passages of the dev and test sets plus tests/data/seed/article.txt
+//! (45 KB), repeated until the text reaches
 //! `GAZETTE_BENCH_MB` megabytes (default 4). So `cargo bench` needs nothing
 //! but a clone. `bench/criterion_summary.py` prints the medians and the
 //! engine/baseline ratios from target/criterion.
@@ -27,6 +27,10 @@ use gazette::tag::{Document, tag_line};
 use serde_json::Value;
 
 mod common;
+
+/// The allocator `gazette` itself uses (`src/main.rs`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The corpus documents, as `bench/make_corpus.py` writes them.
 fn corpus() -> Vec<String> {

@@ -33,6 +33,10 @@ use gazette::engine::{Engine, Options};
 
 mod common;
 
+/// The allocator `gazette` itself uses (`src/main.rs`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn rss_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status

@@ -1,5 +1,10 @@
 //! The `gazette` binary: parses the command line and calls the library.
 
+/// mimalloc: the engine allocates a few small vectors per document, and
+/// the server a few buffers per request.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     gazette::cli::main()
 }

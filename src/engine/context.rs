@@ -919,7 +919,7 @@ impl Resolver<'_> {
             let first = words[i];
             let start = first.start;
             let mut j = i;
-            while j + 1 < words.len() && &text[words[j].end..words[j + 1].start] == "-" {
+            while j + 1 < words.len() && gap_is(text, words[j].end, words[j + 1].start, b'-') {
                 j += 1;
             }
             let end = words[j].end;
@@ -933,7 +933,7 @@ impl Resolver<'_> {
                 continue;
             }
             // "Trump Tower", "Lee Hsien Loong": part of a longer name.
-            if next_word.is_some_and(|w| &text[end..w.start] == " " && w.capitalized) {
+            if next_word.is_some_and(|w| gap_is(text, end, w.start, b' ') && w.capitalized) {
                 continue;
             }
             let Some((antecedent_end, referent, entity_type)) =
@@ -1046,6 +1046,12 @@ fn trimmed_start(text: &str, mut start: usize, end: usize, person: bool) -> usiz
             _ => return start,
         }
     }
+}
+
+/// Whether `text[start..end]`, the gap between two words, is the one byte
+/// `byte`.
+pub(super) fn gap_is(text: &str, start: usize, end: usize, byte: u8) -> bool {
+    end == start + 1 && text.as_bytes()[start] == byte
 }
 
 /// `Majid Takht-Ravanchi` → `majid-takht-ravanchi`.

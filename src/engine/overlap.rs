@@ -1,7 +1,5 @@
 //! Overlap policies: which of the overlapping candidate spans to keep.
 
-use std::collections::BTreeMap;
-
 use super::Candidate;
 
 /// What to do when candidate spans overlap.
@@ -20,13 +18,13 @@ pub enum Overlap {
 /// Applies `policy` to candidates; returns the kept ones in text order (by
 /// start, then end).
 pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Candidate> {
-    candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     match policy {
         Overlap::All => {}
         Overlap::NoSub => {
             // Sorted by start, then longest first, a candidate is inside
             // another exactly when an earlier candidate with a different
             // span reaches its end. Equal spans sit next to each other.
+            candidates.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
             let mut reach = 0;
             let mut group = (0, 0);
             candidates.retain(|c| {
@@ -47,21 +45,19 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Ca
                     c.start,
                 )
             });
-            // Kept spans by start; they never overlap, so the one with the
-            // greatest start before a candidate's end is the only one that
-            // can overlap it.
-            let mut kept: BTreeMap<usize, usize> = BTreeMap::new();
+            // The bytes the kept spans cover. A candidate comes after every
+            // longer one, so a kept span that overlaps it covers its first
+            // or its last byte: one inside it would be longer than it.
+            let reach = candidates.iter().map(|c| c.end).max().unwrap_or(0);
+            let mut covered = vec![false; reach];
             let mut keep = vec![false; candidates.len()];
             for i in order {
                 let c = &candidates[i];
-                let overlaps = kept
-                    .range(..c.end)
-                    .next_back()
-                    .is_some_and(|(_, &end)| end > c.start);
-                if !overlaps {
-                    kept.insert(c.start, c.end);
-                    keep[i] = true;
+                if c.start >= c.end || covered[c.start] || covered[c.end - 1] {
+                    continue;
                 }
+                covered[c.start..c.end].fill(true);
+                keep[i] = true;
             }
             let mut index = 0;
             candidates.retain(|_| {

@@ -3,6 +3,7 @@
 //! Defence", "Constitutional Court", "National Election Committee",
 //! "Australian Defence Force".
 
+use super::context::gap_is;
 use super::titles::Word;
 use super::titles::lexicon::{
     AND, CONNECTOR, FIRST_HEAD, FUNCTION, LAST_HEAD, OF_FOR, SINGLE_WORD,
@@ -123,8 +124,8 @@ pub fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
         let mut last = i;
         let mut j = i + 1;
         while j < words.len() && j - i < MAX_WORDS {
-            let separator = &text[words[j - 1].end..words[j].start];
-            if separator != " " && separator != "-" {
+            let (end, start) = (words[j - 1].end, words[j].start);
+            if !gap_is(text, end, start, b' ') && !gap_is(text, end, start, b'-') {
                 break;
             }
             if words[j].capitalized && !words[j].is(FUNCTION) {

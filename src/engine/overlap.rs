@@ -69,3 +69,59 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Ca
     candidates.sort_by_key(|c| (c.start, c.end));
     candidates
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn candidate((start, len, priority): (usize, usize, i32)) -> Candidate {
+        Candidate {
+            start,
+            end: start + len,
+            targets: Default::default(),
+            priority,
+            title: None,
+            named: false,
+            phrase: false,
+        }
+    }
+
+    /// `Longest` as written: each candidate, longest and highest priority
+    /// first, is kept if it overlaps no kept one.
+    fn longest_by_hand(candidates: &[Candidate]) -> Vec<(usize, usize, i32)> {
+        let mut order: Vec<&Candidate> = candidates.iter().collect();
+        order.sort_by_key(|c| {
+            (
+                std::cmp::Reverse(c.end - c.start),
+                std::cmp::Reverse(c.priority),
+                c.start,
+            )
+        });
+        let mut kept: Vec<&Candidate> = Vec::new();
+        for c in order {
+            if !kept.iter().any(|k| k.start < c.end && c.start < k.end) {
+                kept.push(c);
+            }
+        }
+        let mut spans: Vec<_> = kept.iter().map(|c| (c.start, c.end, c.priority)).collect();
+        spans.sort();
+        spans
+    }
+
+    proptest! {
+        /// The first-or-last-byte test keeps exactly what the rule keeps.
+        #[test]
+        fn longest_keeps_what_the_rule_says(
+            spans in prop::collection::vec((0usize..80, 1usize..12, 0i32..3), 0..40)
+        ) {
+            let candidates: Vec<Candidate> = spans.into_iter().map(candidate).collect();
+            let expected = longest_by_hand(&candidates);
+            let kept: Vec<_> = resolve(candidates, Overlap::Longest)
+                .iter()
+                .map(|c| (c.start, c.end, c.priority))
+                .collect();
+            prop_assert_eq!(kept, expected);
+        }
+    }
+}

@@ -913,6 +913,10 @@ impl Resolver<'_> {
             .collect();
         let text = self.text;
         let mut found = Vec::new();
+        let mentions = &self.extraction.mentions;
+        // The mentions that start before the current name part's end: the
+        // parts come in text order, so the count only grows.
+        let mut starting_before = 0;
         let mut i = 0;
         while i < words.len() {
             // A name part: words joined by hyphens ("Takht-Ravanchi").
@@ -928,7 +932,9 @@ impl Resolver<'_> {
             if !first.capitalized {
                 continue;
             }
-            let starting_before = self.extraction.mentions.partition_point(|m| m.start < end);
+            while starting_before < mentions.len() && mentions[starting_before].start < end {
+                starting_before += 1;
+            }
             if starting_before > 0 && furthest[starting_before - 1] > start {
                 continue;
             }

@@ -8,7 +8,8 @@
 #
 # Settings (environment): ROUNDS (3), DURATION seconds per run (5), PORT
 # (50917), CLIENT_THREADS (1), DECODE (0; 1 makes gazette-load decode and
-# check every response, at a cost in client CPU), GAZETTE_BIN and
+# check every response, at a cost in client CPU), TAG_REPEAT (5: copies of
+# the corpus that `gazette tag` reads, so start-up is a small part), GAZETTE_BIN and
 # GAZETTE_LOAD_BIN (skip the build). Results: bench/results/load.jsonl; the
 # medians are printed last.
 set -euo pipefail

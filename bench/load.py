@@ -10,8 +10,8 @@ over the rounds (with the per-round values beside them):
      2 connections x 16 workers, closed loop), then p99 at half of *that
      round's* peak (open loop, --rate, 2 connections x 64 workers);
   2. streaming MB/s on the corpus (2 connections x 2 streams, window 64),
-     then `gazette tag` MB/s on the same corpus (wall minus start-up, median
-     of 3), and their ratio.
+     then `gazette tag` MB/s on the same corpus five times over (TAG_REPEAT;
+     wall minus start-up, median of 3), and their ratio.
 
 Then one pass of the throughput table (dev set and corpus, unary and
 stream). Results go to bench/results/load.jsonl, one JSON object a line.

@@ -48,6 +48,8 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Ca
             // The bytes the kept spans cover. A candidate comes after every
             // longer one, so a kept span that overlaps it covers its first
             // or its last byte: one inside it would be longer than it.
+            // (No rule makes an empty span; one would cover nothing, and is
+            // dropped.)
             let reach = candidates.iter().map(|c| c.end).max().unwrap_or(0);
             let mut covered = vec![false; reach];
             let mut keep = vec![false; candidates.len()];

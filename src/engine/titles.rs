@@ -57,10 +57,7 @@ pub fn words(text: &str) -> Vec<Word> {
         // tight loop.
         if bytes[i].is_ascii_alphanumeric() {
             start.get_or_insert(i);
-            i += 1 + bytes[i + 1..]
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
+            i = super::script::ascii_word_end(bytes, i);
             continue;
         }
         let (inside, len) = if bytes[i] < 0x80 {

@@ -119,7 +119,7 @@ fn ascii_alphanumerics(x: u64) -> u64 {
         (v + ONES * u64::from(0x80 - lo)) & !(v + ONES * u64::from(0x7f - hi)) & HIGH
     };
     // Setting 0x20 lower-cases letters, and no other byte becomes one.
-    (between(low, b'0', b'9') | between(low | ONES * 0x20, b'a', b'z')) & ascii
+    (between(low, b'0', b'9') | between(low | (ONES * 0x20), b'a', b'z')) & ascii
 }
 
 /// Whether a match may start at a character of class `first` (the match's

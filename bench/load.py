@@ -37,6 +37,8 @@ import sys
 import tempfile
 import time
 
+from make_corpus import write_repeated
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("GAZETTE_BIN", os.path.join(ROOT, "target/release/gazette"))
 LOAD = os.environ.get("GAZETTE_LOAD_BIN", os.path.join(ROOT, "target/release/gazette-load"))
@@ -97,9 +99,8 @@ def tag_mbps():
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
         f.write('{"id":"0","text":"Seoul"}\n')
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as big:
-        corpus = open(CORPUS, encoding="utf-8").read()
-        for _ in range(repeat):
-            big.write(corpus)
+        pass
+    write_repeated(CORPUS, big.name, repeat)
     try:
         startup = wall(f.name)
         total = wall(big.name)

@@ -26,6 +26,17 @@ def documents():
         docs.append(f.read())
     return docs
 
+def write_repeated(src, dst, times):
+    """Writes the file `src` `times` times over into `dst`: a longer input for
+    `gazette tag`, so that its start-up, subtracted, is a small part of the
+    wall time (bench/load.py, bench/peers.py, bench/scale.py)."""
+    with open(src, "rb") as f:
+        data = f.read()
+    with open(dst, "wb") as f:
+        for _ in range(times):
+            f.write(data)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=4.0)

@@ -37,6 +37,8 @@ import sys
 import tempfile
 import time
 
+from make_corpus import write_repeated
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -223,11 +225,7 @@ def main():
         # alone its start-up is a third of the wall time, and the noise of
         # the start-up, subtracted, moved the MB/s by a fifth.
         repeated = os.path.join(tmp, "repeated.jsonl")
-        with open(a.corpus, "rb") as f:
-            corpus_bytes = f.read()
-        with open(repeated, "wb") as f:
-            for _ in range(a.gazette_repeat):
-                f.write(corpus_bytes)
+        write_repeated(a.corpus, repeated, a.gazette_repeat)
         gbytes = nbytes * a.gazette_repeat
         startup = time_process([a.gazette, "tag", *gargs], empty, a.runs)
         for threads in (1, 0):

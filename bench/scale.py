@@ -13,6 +13,8 @@ synthetic ones of bench/gen_dict.py):
 """
 import argparse, json, os, re, statistics, subprocess, sys, tempfile, time
 
+from make_corpus import write_repeated
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -51,11 +53,7 @@ def main():
         nbytes = sum(len(json.loads(l)["text"].encode()) for l in f if l.strip())
     tmp = tempfile.mkdtemp()
     big = os.path.join(tmp, "corpus-x.jsonl")
-    with open(a.corpus, "rb") as f:
-        data = f.read()
-    with open(big, "wb") as f:
-        for _ in range(a.repeat):
-            f.write(data)
+    write_repeated(a.corpus, big, a.repeat)
     nbytes *= a.repeat
     tiny = os.path.join(tmp, "tiny.jsonl")
     with open(tiny, "w") as f:

@@ -8,7 +8,7 @@
 //! `New York` fails its boundary... and never tries the shorter candidates.
 //! Here each candidate gets its own boundary check.
 
-use super::keys;
+use super::{keys, script};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{Anchored, MatchKind, PatternID, StartKind, dfa, nfa::contiguous};
 
@@ -38,21 +38,16 @@ pub enum Matcher {
 
 impl Matcher {
     /// Builds the automaton over `patterns` (pattern ids are their indices).
-    /// `first_end(text, start)` is where the first word of a match starting
-    /// at `start` ends (see [`Matcher::matches_from`]).
-    pub fn build(
-        patterns: Vec<String>,
-        first_end: fn(&str, usize) -> usize,
-    ) -> Result<Matcher, aho_corasick::BuildError> {
+    pub fn build(patterns: Vec<String>) -> Result<Matcher, aho_corasick::BuildError> {
         // `GAZETTE_AUTOMATON=trie|nfa|dfa` forces one kind, for benchmarks.
         match std::env::var("GAZETTE_AUTOMATON").as_deref() {
-            Ok("trie") => return trie(patterns, first_end),
+            Ok("trie") => return trie(patterns),
             Ok("nfa") => return Ok(Matcher::Nfa(nfa(&patterns)?)),
             Ok("dfa") => return Ok(Matcher::Dfa(dfa(&patterns)?)),
             _ => {}
         }
         if patterns.len() >= TRIE_MIN_PATTERNS {
-            return trie(patterns, first_end);
+            return trie(patterns);
         }
         if patterns.len() <= DFA_MAX_PATTERNS {
             Ok(Matcher::Dfa(dfa(&patterns)?))
@@ -82,7 +77,7 @@ impl Matcher {
     }
 
     /// [`Matcher::matches_at`] for a `start` whose first word (see
-    /// [`Matcher::build`]) ends at `first_end`, except that the matches
+    /// [`script::first_end`]) ends at `first_end`, except that the matches
     /// ending inside that word may be left out: the trie looks the word up
     /// in one probe instead of stepping through its bytes.
     #[inline]
@@ -111,11 +106,8 @@ impl Matcher {
 
 /// The trie, or else the contiguous NFA (with its error) for more bytes of
 /// patterns than the trie has ids for.
-fn trie(
-    patterns: Vec<String>,
-    first_end: fn(&str, usize) -> usize,
-) -> Result<Matcher, aho_corasick::BuildError> {
-    match Trie::build(patterns, first_end) {
+fn trie(patterns: Vec<String>) -> Result<Matcher, aho_corasick::BuildError> {
+    match Trie::build(patterns) {
         Ok(trie) => Ok(Matcher::Trie(trie)),
         Err(patterns) => Ok(Matcher::Nfa(nfa(&patterns)?)),
     }
@@ -245,10 +237,7 @@ impl Trie {
     /// so building takes little more memory than the result.
     /// Gives the patterns back when they hold more bytes than node ids have
     /// room for (two billion), for an automaton that reports a proper error.
-    fn build(
-        patterns: Vec<String>,
-        first_end: fn(&str, usize) -> usize,
-    ) -> Result<Trie, Vec<String>> {
+    fn build(patterns: Vec<String>) -> Result<Trie, Vec<String>> {
         // Ids must leave the flag bit free; a node per byte at most.
         if patterns.iter().map(String::len).sum::<usize>() + 2 >= MATCH as usize {
             return Err(patterns);
@@ -267,7 +256,7 @@ impl Trie {
         let mut live: Vec<Live> = Vec::with_capacity(sorted.len());
         let mut words: Vec<u128> = Vec::new();
         for (pattern, id) in sorted {
-            let word = &pattern.as_bytes()[..first_end(pattern, 0)];
+            let word = &pattern.as_bytes()[..script::first_end(pattern, 0).0];
             if JUMP_LENGTHS.contains(&word.len())
                 && let Some(key) = keys::load(word, 0, word.len())
                 && words.last() != Some(&key)
@@ -559,7 +548,6 @@ impl Jumps {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::script;
 
     fn first_end(text: &str, start: usize) -> usize {
         script::first_end(text, start).0
@@ -592,8 +580,8 @@ mod tests {
         .map(|p| p.to_string())
         .collect();
         let haystack = "south korea and leeds, lee jae myung in 東京 so";
-        let trie = Matcher::Trie(Trie::build(patterns.clone(), first_end).unwrap());
-        let dfa = Matcher::build(patterns.clone(), first_end).unwrap();
+        let trie = Matcher::Trie(Trie::build(patterns.clone()).unwrap());
+        let dfa = Matcher::build(patterns.clone()).unwrap();
         assert_eq!(all_matches(&trie, haystack), all_matches(&dfa, haystack));
         assert!(!all_matches(&trie, haystack).is_empty());
     }
@@ -622,7 +610,7 @@ mod tests {
         let haystack: String = (0..4000)
             .map(|_| alphabet[next() as usize % 4] as char)
             .collect();
-        let trie = Matcher::Trie(Trie::build(patterns.clone(), first_end).unwrap());
+        let trie = Matcher::Trie(Trie::build(patterns.clone()).unwrap());
         let nfa = Matcher::Nfa(nfa(&patterns).unwrap());
         assert_eq!(all_matches(&trie, &haystack), all_matches(&nfa, &haystack));
         assert!(all_matches(&trie, &haystack).len() > 1000);

@@ -357,7 +357,7 @@ impl Engine {
         target_starts.push(pairs.len() as u32);
         // In place: a target is no larger than a pair.
         let targets: Vec<Target> = pairs.into_iter().map(|(_, target)| target).collect();
-        let matcher = Matcher::build(patterns, |text, start| script::first_end(text, start).0)?;
+        let matcher = Matcher::build(patterns)?;
         let version = version_of(&dictionary);
         let facts = context::Facts::build(dictionary.entries());
         Ok(Engine {

@@ -20,7 +20,7 @@ import statistics
 import subprocess
 import sys
 
-STAGES = ["bare", "normalize", "scan", "resolve", "extract", "tag_line"]
+STAGES = ["bare", "normalize", "scan", "resolve", "extract", "scan_in", "resolve_in", "tag_line"]
 
 
 def main():

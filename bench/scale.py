@@ -9,13 +9,16 @@ synthetic ones of bench/gen_dict.py):
   B/alias      (max RSS - max RSS with a 1-entry dictionary) / aliases written
   startup s    `gazette tag` on a 1-document input, same dictionary
   tag MB/s     corpus text bytes / (wall of `gazette tag` on the corpus - startup),
-               median of runs, --threads 1 and default threads
+               median of runs, --threads 1 and default threads; the corpus is
+               repeated --repeat times, and that again per 0.25 s of startup
 """
-import argparse, json, os, re, statistics, subprocess, sys, tempfile, time
+import argparse, json, math, os, re, statistics, subprocess, sys, tempfile, time
 
 from make_corpus import write_repeated
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Each `--repeat` worth of corpus copies per this much start-up (seconds).
+START_UP_PER_COPY = 0.25
 
 
 def timed(cmd, stdin=None):
@@ -52,9 +55,15 @@ def main():
     with open(a.corpus, encoding="utf-8") as f:
         nbytes = sum(len(json.loads(l)["text"].encode()) for l in f if l.strip())
     tmp = tempfile.mkdtemp()
-    big = os.path.join(tmp, "corpus-x.jsonl")
-    write_repeated(a.corpus, big, a.repeat)
-    nbytes *= a.repeat
+    inputs = {}
+
+    def repeated(times):
+        """The corpus repeated `times` times, written once."""
+        if times not in inputs:
+            inputs[times] = os.path.join(tmp, f"corpus-x{times}.jsonl")
+            write_repeated(a.corpus, inputs[times], times)
+        return inputs[times]
+
     tiny = os.path.join(tmp, "tiny.jsonl")
     with open(tiny, "w") as f:
         f.write('{"id":"T1","name":"Tiny Org","type":"ORGANIZATION"}\n')
@@ -62,7 +71,7 @@ def main():
     with open(one, "w") as f:
         f.write('{"id":"1","text":"Tiny Org met Xi Jinping."}\n')
     _, base_rss, _ = med([g, "dict", "check", tiny], a.runs)
-    print(f"corpus {nbytes/1e6:.2f} MB; baseline max RSS (1-entry dictionary) {base_rss/2**20:.1f} MiB", flush=True)
+    print(f"corpus {nbytes/1e6:.2f} MB per copy, {a.repeat} copies or more; baseline max RSS (1-entry dictionary) {base_rss/2**20:.1f} MiB", flush=True)
     rows = []
     for spec in a.dicts:
         if spec == "default":
@@ -95,12 +104,18 @@ def main():
         row = dict(label=label, aliases=written, entities=entities, folded=distinct,
                    file_mb=os.path.getsize(path) / 1e6, build_s=build, rss_mib=rss / 2**20,
                    bytes_per_alias=(rss - base_rss) / written, startup_s=startup, tag_rss_mib=tag_rss / 2**20)
+        # A longer input where start-up is long, so that tagging, not the
+        # start-up subtracted from it, is most of each run: at 1M aliases,
+        # 1.4 s of start-up left a 3-copy run on two threads 0.1 s of work.
+        times = a.repeat * max(1, math.ceil(startup / START_UP_PER_COPY))
+        row["corpus_copies"] = times
         for threads in (1, 0):
-            wall, _, _ = med([g, "tag", *dargs, "--threads", str(threads)], runs, stdin=big)
+            wall, _, _ = med([g, "tag", *dargs, "--threads", str(threads)], runs,
+                             stdin=repeated(times))
             # Under noise the tag run can finish faster than the startup run:
             # report nothing rather than a made-up figure.
             scan = wall - startup
-            row[f"mbps_t{threads}"] = nbytes / scan / 1e6 if scan > 0.05 * wall else float("nan")
+            row[f"mbps_t{threads}"] = nbytes * times / scan / 1e6 if scan > 0.05 * wall else float("nan")
             row[f"wall_t{threads}"] = wall
         rows.append(row)
         print(json.dumps(row), flush=True)
@@ -114,7 +129,7 @@ def main():
     if a.json_out:
         os.makedirs(os.path.dirname(os.path.abspath(a.json_out)), exist_ok=True)
         with open(a.json_out, "w") as f:
-            json.dump(dict(bytes=nbytes, base_rss=base_rss, rows=rows), f, indent=1)
+            json.dump(dict(bytes_per_copy=nbytes, base_rss=base_rss, rows=rows), f, indent=1)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 //! the 4 MB corpus, with its ratio to the bare scan (a number as an
 //! argument sets the passes; under `cargo test`, one pass over 50 KB).
 //! `STAGE=scan|resolve|extract|tag` runs one stage 20 times instead, for
-//! `perf record`. To compare two builds, run their
+//! `perf record`; `STAGE=interference` times both scans with other work
+//! between documents (see [`interference`]). To compare two builds, run their
 //! `target/release/deps/stages-*` binaries alternately.
 use gazette::dictionary::Dictionary;
 use gazette::engine::normalize::Normalized;
@@ -56,6 +57,10 @@ fn main() {
         .build(&aliases)
         .unwrap();
     let options = Options::default();
+    if std::env::var("STAGE").as_deref() == Ok("interference") {
+        interference(&engine, &bare, &docs, &lowered);
+        return;
+    }
     if let Ok(stage) = std::env::var("STAGE") {
         let cands: Vec<_> = docs.iter().map(|d| engine.scan(d)).collect();
         for _ in 0..20 {
@@ -189,6 +194,73 @@ fn main() {
             "{name:10} {ms:8.1} ms {:7.1} MB/s {:5.2}x",
             bytes as f64 / ms / 1e3,
             base / ms
+        );
+    }
+}
+
+/// `STAGE=interference`: how much of the scan's speed alone comes from
+/// running alone. The scan, and the bare scan beside it, timed document by
+/// document with something else run before each document, as the resolve
+/// stage and the rest of the pipeline run before the next document's scan:
+/// reads of memory that push the scan's tables out of cache, or branches
+/// that no predictor can learn. Prints the median of 3 passes of each.
+fn interference(
+    engine: &Engine,
+    bare: &aho_corasick::AhoCorasick,
+    docs: &[String],
+    lowered: &[String],
+) {
+    let memory: Vec<u64> = (0..1u64 << 18)
+        .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        .collect();
+    // Between documents: nothing, a read of the first `kib` KiB of
+    // `memory`, or 20,000 coin-flip branches.
+    let noises: [(&str, Option<usize>); 6] = [
+        ("nothing", Some(0)),
+        ("256 KiB read", Some(256)),
+        ("512 KiB read", Some(512)),
+        ("1 MiB read", Some(1024)),
+        ("2 MiB read", Some(2048)),
+        ("branches", None),
+    ];
+    println!(
+        "ms per pass over {} documents, with before each:",
+        docs.len()
+    );
+    for (name, kib) in noises {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut noise = || match kib {
+            Some(kib) => memory[..kib * 128]
+                .iter()
+                .fold(0u64, |a, x| a.wrapping_add(*x)),
+            None => (0..20_000).fold(0u64, |a, _| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                if state & 1 == 0 { a + 1 } else { a ^ state }
+            }),
+        };
+        let mut pass = |scan: &dyn Fn(usize) -> usize| {
+            median(
+                (0..3)
+                    .map(|_| {
+                        let mut ms = 0.0;
+                        for i in 0..docs.len() {
+                            std::hint::black_box(noise());
+                            let t = Instant::now();
+                            std::hint::black_box(scan(i));
+                            ms += t.elapsed().as_secs_f64() * 1e3;
+                        }
+                        ms
+                    })
+                    .collect(),
+            )
+        };
+        let ours = pass(&|i| engine.scan(&docs[i]).len());
+        let theirs = pass(&|i| bare.find_iter(lowered[i].as_str()).count());
+        println!(
+            "{name:14} scan {ours:6.1}   bare {theirs:6.1}   ratio {:.2}x",
+            theirs / ours
         );
     }
 }

@@ -65,7 +65,7 @@ fn main() {
         let cands: Vec<_> = docs.iter().map(|d| engine.scan(d)).collect();
         for _ in 0..20 {
             let n: usize = match stage.as_str() {
-                "scan" => docs.iter().map(|d| engine.scan(d).len()).sum(),
+                "scan" => docs.iter().map(|d| engine.scan(d).candidates.len()).sum(),
                 "resolve" => docs
                     .iter()
                     .zip(&cands)
@@ -118,9 +118,9 @@ fn main() {
             .sum()
     });
     let norm = time(&|| docs.iter().map(|d| Normalized::new(d).text.len()).sum());
-    let scan = time(&|| docs.iter().map(|d| engine.scan(d).len()).sum());
+    let scan = time(&|| docs.iter().map(|d| engine.scan(d).candidates.len()).sum());
     let cands: Vec<_> = docs.iter().map(|d| engine.scan(d)).collect();
-    let ncand: usize = cands.iter().map(Vec::len).sum();
+    let ncand: usize = cands.iter().map(|c| c.candidates.len()).sum();
     let resolve = time(&|| {
         docs.iter()
             .zip(&cands)
@@ -256,7 +256,7 @@ fn interference(
                     .collect(),
             )
         };
-        let ours = pass(&|i| engine.scan(&docs[i]).len());
+        let ours = pass(&|i| engine.scan(&docs[i]).candidates.len());
         let theirs = pass(&|i| bare.find_iter(lowered[i].as_str()).count());
         println!(
             "{name:14} scan {ours:6.1}   bare {theirs:6.1}   ratio {:.2}x",

@@ -38,16 +38,22 @@ pub enum Matcher {
 
 impl Matcher {
     /// Builds the automaton over `patterns` (pattern ids are their indices).
-    pub fn build(patterns: Vec<String>) -> Result<Matcher, aho_corasick::BuildError> {
+    /// The trie also keeps `word_flags`, flags of words as [`keys::load`]
+    /// keys, and gives a word's flags from the probe its walk makes anyway
+    /// (see [`Matcher::matches_from`]).
+    pub fn build(
+        patterns: Vec<String>,
+        word_flags: &[(u128, u32)],
+    ) -> Result<Matcher, aho_corasick::BuildError> {
         // `GAZETTE_AUTOMATON=trie|nfa|dfa` forces one kind, for benchmarks.
         match std::env::var("GAZETTE_AUTOMATON").as_deref() {
-            Ok("trie") => return trie(patterns),
+            Ok("trie") => return trie(patterns, word_flags),
             Ok("nfa") => return Ok(Matcher::Nfa(nfa(&patterns)?)),
             Ok("dfa") => return Ok(Matcher::Dfa(dfa(&patterns)?)),
             _ => {}
         }
         if patterns.len() >= TRIE_MIN_PATTERNS {
-            return trie(patterns);
+            return trie(patterns, word_flags);
         }
         if patterns.len() <= DFA_MAX_PATTERNS {
             Ok(Matcher::Dfa(dfa(&patterns)?))
@@ -79,7 +85,9 @@ impl Matcher {
     /// [`Matcher::matches_at`] for a `start` whose first word (see
     /// [`script::first_end`]) ends at `first_end`, except that the matches
     /// ending inside that word may be left out: the trie looks the word up
-    /// in one probe instead of stepping through its bytes.
+    /// in one probe instead of stepping through its bytes. Returns the
+    /// word's flags from `word_flags` (0 for a word not there), which the
+    /// trie finds in the same probe; `None` from the other automata.
     #[inline]
     pub fn matches_from(
         &self,
@@ -87,10 +95,13 @@ impl Matcher {
         start: usize,
         first_end: usize,
         found: impl FnMut(usize, PatternID),
-    ) {
+    ) -> Option<u32> {
         match self {
-            Matcher::Trie(t) => t.walk_from_word(haystack, start, first_end, found),
-            _ => self.matches_at(haystack, start, found),
+            Matcher::Trie(t) => Some(t.walk_from_word(haystack, start, first_end, found)),
+            _ => {
+                self.matches_at(haystack, start, found);
+                None
+            }
         }
     }
 
@@ -106,8 +117,11 @@ impl Matcher {
 
 /// The trie, or else the contiguous NFA (with its error) for more bytes of
 /// patterns than the trie has ids for.
-fn trie(patterns: Vec<String>) -> Result<Matcher, aho_corasick::BuildError> {
-    match Trie::build(patterns) {
+fn trie(
+    patterns: Vec<String>,
+    word_flags: &[(u128, u32)],
+) -> Result<Matcher, aho_corasick::BuildError> {
+    match Trie::build(patterns, word_flags) {
         Ok(trie) => Ok(Matcher::Trie(trie)),
         Err(patterns) => Ok(Matcher::Nfa(nfa(&patterns)?)),
     }
@@ -237,7 +251,7 @@ impl Trie {
     /// so building takes little more memory than the result.
     /// Gives the patterns back when they hold more bytes than node ids have
     /// room for (two billion), for an automaton that reports a proper error.
-    fn build(patterns: Vec<String>) -> Result<Trie, Vec<String>> {
+    fn build(patterns: Vec<String>, word_flags: &[(u128, u32)]) -> Result<Trie, Vec<String>> {
         // Ids must leave the flag bit free; a node per byte at most.
         if patterns.iter().map(String::len).sum::<usize>() + 2 >= MATCH as usize {
             return Err(patterns);
@@ -254,7 +268,8 @@ impl Trie {
         // brings mostly together (one copy each once sorted).
         let mut arena = Vec::with_capacity(sorted.iter().map(|(p, _)| p.len()).sum());
         let mut live: Vec<Live> = Vec::with_capacity(sorted.len());
-        let mut words: Vec<u128> = Vec::new();
+        // The listed words first, then each first word once.
+        let mut words: Vec<u128> = word_flags.iter().map(|&(key, _)| key).collect();
         for (pattern, id) in sorted {
             let word = &pattern.as_bytes()[..script::first_end(pattern, 0).0];
             if JUMP_LENGTHS.contains(&word.len())
@@ -370,7 +385,7 @@ impl Trie {
                 trie.pairs[(first as usize) << 8 | second as usize] = child;
             }
         }
-        trie.jumps = Jumps::build(&trie, words);
+        trie.jumps = Jumps::build(&trie, words, word_flags);
         Ok(trie)
     }
 
@@ -443,7 +458,7 @@ impl Trie {
     }
 
     /// [`Trie::walk`] for a `start` whose first word ends at `first_end`;
-    /// matches inside that word may be left out.
+    /// matches inside that word may be left out. Returns the word's flags.
     #[inline]
     fn walk_from_word(
         &self,
@@ -451,14 +466,16 @@ impl Trie {
         start: usize,
         first_end: usize,
         mut found: impl FnMut(usize, PatternID),
-    ) {
+    ) -> u32 {
         let len = first_end - start;
         if !JUMP_LENGTHS.contains(&len) {
-            return self.walk(haystack, start, found);
+            // Longer than any key: no flags.
+            self.walk(haystack, start, found);
+            return 0;
         }
         let Some(jump) = keys::load(haystack, start, first_end).and_then(|w| self.jumps.0.get(w))
         else {
-            return;
+            return 0;
         };
         if jump.pattern != NONE {
             found(first_end, PatternID::new_unchecked(jump.pattern as usize));
@@ -468,6 +485,7 @@ impl Trie {
             let node = self.child_between(from as usize, to as usize, byte);
             self.walk_on(node, haystack, first_end + 1, found);
         }
+        jump.flags
     }
 
     /// Walks on from `node` (or [`NONE`]), which `haystack[..end]` led to.
@@ -501,10 +519,9 @@ impl Trie {
     }
 }
 
-/// The lengths of the first words in [`Jumps`]: shorter ones are one or two
-/// steps, through [`Trie::root`] and [`Trie::pairs`]; longer ones do not
-/// fit the key (and are rare).
-const JUMP_LENGTHS: std::ops::RangeInclusive<usize> = 3..=16;
+/// The lengths of the first words in [`Jumps`]: every word that fits a key,
+/// so that every word but the rare longer ones has its flags from a probe.
+const JUMP_LENGTHS: std::ops::RangeInclusive<usize> = 1..=16;
 
 /// Where each first word of a pattern leads in the trie, by the word as a
 /// key (a first word holds no zero byte): a walk from a word start takes
@@ -512,6 +529,11 @@ const JUMP_LENGTHS: std::ops::RangeInclusive<usize> = 3..=16;
 /// that no pattern starts with, as half the words of news are. The probe
 /// also brings the node's pattern and children, the next reads of the
 /// walk, which would each miss the cache on a node this deep.
+///
+/// The words of `word_flags` are there too, with their flags (in the slot's
+/// padding: a slot is 32 bytes either way), so that the context layer's
+/// word lists cost no second probe; those that start no pattern lead
+/// nowhere.
 #[derive(Debug, Clone, Default)]
 struct Jumps(keys::Table<Jump>);
 
@@ -521,18 +543,36 @@ struct Jump {
     pattern: u32,
     /// The node's children.
     children: (u32, u32),
+    /// The word's flags from `word_flags`, or 0.
+    flags: u32,
 }
 
 impl Jumps {
-    fn build(trie: &Trie, words: Vec<u128>) -> Jumps {
+    /// The jumps of `words`, sorted and distinct: the first words of the
+    /// patterns and the words of `word_flags`.
+    fn build(trie: &Trie, words: Vec<u128>, word_flags: &[(u128, u32)]) -> Jumps {
+        let mut flags = word_flags.to_vec();
+        flags.sort_unstable();
         let jumps = words.into_iter().map(|word| {
             let bytes = word.to_le_bytes();
+            // A listed word may be in the trie only as the start of a
+            // longer word, or not at all. Its children then continue a word
+            // (a pattern's first word ends at a boundary), and a walk from
+            // the end of a word in the text never takes them.
             let node = trie.node_of(&bytes[..keys::len(word)]);
-            let pattern = trie.pattern(node).map_or(NONE, |p| p.as_u32());
-            let children = trie.children(node);
+            let (pattern, children) = match node {
+                NONE => (NONE, 0..0),
+                node => (
+                    trie.pattern(node).map_or(NONE, |p| p.as_u32()),
+                    trie.children(node),
+                ),
+            };
             let jump = Jump {
                 pattern,
                 children: (children.start, children.end),
+                flags: flags
+                    .binary_search_by_key(&word, |&(key, _)| key)
+                    .map_or(0, |i| flags[i].1),
             };
             (word, jump)
         });
@@ -580,8 +620,8 @@ mod tests {
         .map(|p| p.to_string())
         .collect();
         let haystack = "south korea and leeds, lee jae myung in 東京 so";
-        let trie = Matcher::Trie(Trie::build(patterns.clone()).unwrap());
-        let dfa = Matcher::build(patterns.clone()).unwrap();
+        let trie = Matcher::Trie(Trie::build(patterns.clone(), &[]).unwrap());
+        let dfa = Matcher::build(patterns.clone(), &[]).unwrap();
         assert_eq!(all_matches(&trie, haystack), all_matches(&dfa, haystack));
         assert!(!all_matches(&trie, haystack).is_empty());
     }
@@ -610,13 +650,25 @@ mod tests {
         let haystack: String = (0..4000)
             .map(|_| alphabet[next() as usize % 4] as char)
             .collect();
-        let trie = Matcher::Trie(Trie::build(patterns.clone()).unwrap());
+        // Listed words with flags: some are first words of patterns, some
+        // only start longer ones, some are in no pattern.
+        let mut listed: Vec<(u128, u32)> = (0..300)
+            .map(|i| {
+                let len = 1 + next() as usize % 5;
+                let bytes: Vec<u8> = (0..len).map(|_| b"abc"[next() as usize % 3]).collect();
+                (keys::load(&bytes, 0, len).unwrap(), i + 1)
+            })
+            .collect();
+        listed.sort_unstable_by_key(|&(key, _)| key);
+        listed.dedup_by_key(|(key, _)| *key);
+        let trie = Matcher::Trie(Trie::build(patterns.clone(), &listed).unwrap());
         let nfa = Matcher::Nfa(nfa(&patterns).unwrap());
         assert_eq!(all_matches(&trie, &haystack), all_matches(&nfa, &haystack));
         assert!(all_matches(&trie, &haystack).len() > 1000);
         // From each start, the jump past the first word finds exactly the
         // matches that end at or after it (shorter ones may be left out).
         let mut jumped = 0;
+        let mut flagged = 0;
         for start in 0..haystack.len() {
             let word_end = first_end(&haystack, start);
             let mut expected = Vec::new();
@@ -626,14 +678,22 @@ mod tests {
                 }
             });
             let mut got = Vec::new();
-            trie.matches_from(haystack.as_bytes(), start, word_end, |end, p| {
+            let flags = trie.matches_from(haystack.as_bytes(), start, word_end, |end, p| {
                 if end >= word_end {
                     got.push((end, p.as_usize()))
                 }
             });
             assert_eq!(got, expected, "from {start}");
+            let word = keys::load(haystack.as_bytes(), start, word_end);
+            let expected_flags = listed
+                .iter()
+                .find_map(|&(key, f)| (Some(key) == word).then_some(f))
+                .unwrap_or(0);
+            assert_eq!(flags, Some(expected_flags), "flags from {start}");
+            flagged += usize::from(expected_flags != 0);
             jumped += usize::from(JUMP_LENGTHS.contains(&(word_end - start)) && !got.is_empty());
         }
         assert!(jumped > 100, "{jumped} walks jumped");
+        assert!(flagged > 100, "{flagged} words flagged");
     }
 }

@@ -100,9 +100,10 @@ pub(super) fn resolve(
     engine: &Engine,
     text: &str,
     mut candidates: Vec<Candidate>,
+    words: Option<Vec<Word>>,
     options: &Options,
 ) -> Extraction {
-    let words = titles::words(text);
+    let words = words.unwrap_or_else(|| titles::words(text));
     apply_titles(engine, text, &words, &mut candidates);
     // Organization-like names: the lowest priority, so any dictionary
     // match of the same span wins, and any longer one too.

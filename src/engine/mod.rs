@@ -27,6 +27,7 @@ use automaton::Matcher;
 use normalize::{Normalized, fold, fold_alias};
 pub use overlap::Overlap;
 use script::{Class, class, class_at, class_before, glued, may_end, may_start};
+use titles::Word;
 
 /// Why an engine could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -263,8 +264,18 @@ pub struct Engine {
     loaded_at: SystemTime,
 }
 
+/// What [`Engine::scan`] found in a text.
+#[derive(Debug, Clone)]
+pub struct Scanned {
+    /// Every span that an alias matches with its boundaries and case rule
+    /// satisfied, sorted by start, then end.
+    pub candidates: Vec<Candidate>,
+    /// The text's words ([`titles::words`]), when the scan could split them.
+    words: Option<Vec<Word>>,
+}
+
 /// A span that some alias matched, before overlaps and short forms are
-/// resolved: the output of [`Engine::scan`].
+/// resolved: found by [`Engine::scan`].
 #[derive(Debug, Clone)]
 pub struct Candidate {
     /// Offsets in the original text.
@@ -357,7 +368,7 @@ impl Engine {
         target_starts.push(pairs.len() as u32);
         // In place: a target is no larger than a pair.
         let targets: Vec<Target> = pairs.into_iter().map(|(_, target)| target).collect();
-        let matcher = Matcher::build(patterns)?;
+        let matcher = Matcher::build(patterns, &titles::lexicon::LISTED)?;
         let version = version_of(&dictionary);
         let facts = context::Facts::build(dictionary.entries());
         Ok(Engine {
@@ -445,26 +456,43 @@ impl Engine {
 
     /// Finds every mention in `text`, in text order.
     pub fn extract(&self, text: &str, options: &Options) -> Extraction {
-        let candidates = self.scan(text);
-        self.resolve(text, candidates, options)
+        let scanned = self.scan(text);
+        debug_assert!(
+            scanned
+                .words
+                .as_ref()
+                .is_none_or(|w| *w == titles::words(text)),
+            "the scan's words differ from the word split's in {text:?}"
+        );
+        self.resolve(text, scanned, options)
     }
 
     /// The second stage of [`Engine::extract`], public for benchmarks: the
     /// context layer (titles, organization patterns, overlaps, ambiguity,
-    /// short forms, confidence) over the candidates of [`Engine::scan`].
-    pub fn resolve(&self, text: &str, candidates: Vec<Candidate>, options: &Options) -> Extraction {
-        context::resolve(self, text, candidates, options)
+    /// short forms, confidence) over the output of [`Engine::scan`].
+    pub fn resolve(&self, text: &str, scanned: Scanned, options: &Options) -> Extraction {
+        context::resolve(self, text, scanned.candidates, scanned.words, options)
     }
 
     /// The first stage of [`Engine::extract`], public for benchmarks:
     /// normalize, walk the automaton from word starts, check boundaries
-    /// and case rules. Every span that an alias matches with its
-    /// boundaries and case rule satisfied, sorted by start, then end.
-    pub fn scan(&self, text: &str) -> Vec<Candidate> {
+    /// and case rules.
+    ///
+    /// The scan visits each word of the folded text and looks it up in one
+    /// probe, which also gives its flags in the context rules' word lists.
+    /// When the original has no letters, digits or marks outside ASCII, its
+    /// words are the folded text's, at the same length, wherever the two
+    /// are aligned byte for byte: the context layer's word split and its
+    /// second probe per word are then saved. A word where they are not
+    /// aligned (a character folded into it, as "™" into "tm") gives up,
+    /// and the context layer splits the words itself.
+    pub fn scan(&self, text: &str) -> Scanned {
         let normalized = Normalized::new(text);
         let folded = normalized.text.as_str();
         let haystack = folded.as_bytes();
         let mut candidates = Vec::new();
+        let mut words = (!normalized.non_ascii_words()).then(|| Vec::with_capacity(text.len() / 5));
+        let mut aligned_from = 0;
         let mut before = Class::Other;
         let mut next = 0;
         while next < haystack.len() {
@@ -483,10 +511,11 @@ impl Engine {
                 continue;
             }
             // No match starts inside the first word: on after it.
-            let (first_end, last) = script::first_end(folded, start);
+            let (first_end, last, ascii) = script::first_end(folded, start);
             next = first_end;
             before = last;
-            self.matcher
+            let flags = self
+                .matcher
                 .matches_from(haystack, start, first_end, |end, pattern| {
                     if !may_end(class_before(folded, end), class_at(folded, end))
                         || glued(haystack, start, end)
@@ -502,8 +531,25 @@ impl Engine {
                         candidates.push(candidate);
                     }
                 });
+            if let Some(list) = &mut words {
+                let original = match flags {
+                    Some(flags) if ascii => normalized
+                        .aligned(&mut aligned_from, start, first_end)
+                        .map(|at| (at, flags)),
+                    _ => None,
+                };
+                match original {
+                    Some((at, flags)) => list.push(Word::with_flags(
+                        at,
+                        at + (first_end - start),
+                        flags,
+                        text.as_bytes()[at].is_ascii_uppercase(),
+                    )),
+                    None => words = None,
+                }
+            }
         }
-        candidates
+        Scanned { candidates, words }
     }
 
     /// The candidate for one matched span, if any target's case rule

@@ -26,6 +26,9 @@ pub struct Normalized {
     map: Vec<Folded>,
     /// The original's length in bytes.
     original_len: usize,
+    /// Whether some non-ASCII character of the original is a letter, a
+    /// digit or a mark: part of a word (see [`Normalized::aligned`]).
+    non_ascii_words: bool,
 }
 
 /// Where one non-ASCII character went: its folded form (possibly empty)
@@ -51,15 +54,18 @@ impl Normalized {
                 text: String::from_utf8(bytes).unwrap_or_default(),
                 map: Vec::new(),
                 original_len: original.len(),
+                non_ascii_words: false,
             };
         }
         let mut text = String::with_capacity(original.len() + 16);
         let mut map = Vec::new();
+        let mut non_ascii_words = false;
         for (offset, c) in original.char_indices() {
             if c.is_ascii() {
                 text.push(ASCII_FOLDED[c as usize] as char);
                 continue;
             }
+            non_ascii_words |= c.is_alphanumeric() || is_combining_mark(c);
             let start = text.len();
             fold_char(c, true, &mut text);
             map.push(Folded {
@@ -73,6 +79,37 @@ impl Normalized {
             text,
             map,
             original_len: original.len(),
+            non_ascii_words,
+        }
+    }
+
+    /// Whether the original has words with letters, digits or marks
+    /// outside ASCII. When it has none, its words are runs of ASCII letters
+    /// and digits, each folded byte for byte into the folded text.
+    pub fn non_ascii_words(&self) -> bool {
+        self.non_ascii_words
+    }
+
+    /// Where the folded span `start..end` (not empty) begins in the
+    /// original, if the two are aligned byte for byte over it: no non-ASCII
+    /// character of the original folded into it, nor into nothing inside
+    /// it or just before it. `cursor` starts at 0 and carries the search
+    /// from one span to the next, which must come later.
+    pub fn aligned(&self, cursor: &mut usize, start: usize, end: usize) -> Option<usize> {
+        // The characters folded before `end`; the last of them decides.
+        while self
+            .map
+            .get(*cursor)
+            .is_some_and(|f| (f.start as usize) < end)
+        {
+            *cursor += 1;
+        }
+        match cursor.checked_sub(1).map(|i| self.map[i]) {
+            None => Some(start),
+            Some(f) if (f.start as usize) < start && f.end as usize <= start => {
+                Some(f.original_end as usize + (start - f.end as usize))
+            }
+            Some(_) => None,
         }
     }
 

@@ -147,11 +147,12 @@ pub fn may_end(last: Class, after: Class) -> bool {
 /// Where the first word of a match starting at byte `start` of `text`
 /// ends: the first offset after `start` where [`may_end`] allows a match to
 /// end (or the end of the text), with the class of the character before
-/// it. Every match starting at `start` that ends on a boundary is at least
-/// this long, and shares these bytes. A run of word characters, or a single
-/// Hangul or unspaced character; no match may start inside it.
+/// it, and whether the word is ASCII letters and digits alone. Every match
+/// starting at `start` that ends on a boundary is at least this long, and
+/// shares these bytes. A run of word characters, or a single Hangul or
+/// unspaced character; no match may start inside it.
 #[inline]
-pub fn first_end(text: &str, start: usize) -> (usize, Class) {
+pub fn first_end(text: &str, start: usize) -> (usize, Class, bool) {
     let bytes = text.as_bytes();
     let mut at = start;
     let mut last = Class::Other;
@@ -161,6 +162,7 @@ pub fn first_end(text: &str, start: usize) -> (usize, Class) {
         at = ascii_word_end(bytes, at);
         last = Class::Word;
     }
+    let ascii_end = at;
     while let Some(&b) = bytes.get(at) {
         let (next, len) = if b < 0x80 {
             (ascii_class(b), 1)
@@ -174,7 +176,7 @@ pub fn first_end(text: &str, start: usize) -> (usize, Class) {
         last = next;
         at += len;
     }
-    (at, last)
+    (at, last, at == ascii_end && at > start)
 }
 
 /// Whether the span `start..end` of `text` is glued to something that makes
@@ -212,6 +214,12 @@ mod tests {
         ] {
             assert_eq!(first_end(text, start).0, end, "{text:?} from {start}");
         }
+        assert!(first_end("korea's", 0).2);
+        assert!(
+            !first_end("seoulд x", 0).2,
+            "a word that goes on past ASCII"
+        );
+        assert!(!first_end("이재명은", 0).2);
     }
 
     proptest::proptest! {

@@ -23,6 +23,17 @@ pub struct Word {
 }
 
 impl Word {
+    /// A word whose flags are known: an ASCII word the scan has just looked
+    /// up (see [`crate::engine::Engine::extract`]).
+    pub(super) fn with_flags(start: usize, end: usize, flags: u32, capitalized: bool) -> Word {
+        Word {
+            start,
+            end,
+            flags,
+            capitalized,
+        }
+    }
+
     fn new(text: &str, start: usize, end: usize) -> Word {
         let word = &text[start..end];
         let first = word.as_bytes()[0];
@@ -146,7 +157,8 @@ pub(super) mod lexicon {
         Some(key | (upper >> 2))
     }
 
-    static LEXICON: std::sync::LazyLock<keys::Table<u32>> = std::sync::LazyLock::new(|| {
+    /// Every listed word's key with its flags, each key once.
+    pub static LISTED: std::sync::LazyLock<Vec<(u128, u32)>> = std::sync::LazyLock::new(|| {
         let mut map = rustc_hash::FxHashMap::default();
         let mut add = |words: &mut dyn Iterator<Item = &str>, flag: u32| {
             for word in words {
@@ -188,8 +200,12 @@ pub(super) mod lexicon {
         add(&mut ["the"].into_iter(), THE);
         add(&mut ["and"].into_iter(), AND);
         add(&mut ["honourable", "honorable"].into_iter(), HONOURABLE);
+        map.into_iter().collect()
+    });
+
+    static LEXICON: std::sync::LazyLock<keys::Table<u32>> = std::sync::LazyLock::new(|| {
         // A quarter full: most words of a text are in no list.
-        keys::Table::new(map.into_iter(), 4.0)
+        keys::Table::new(LISTED.iter().copied(), 4.0)
     });
 
     /// The lists that hold the word `text[start..end]`, in any case.

@@ -480,18 +480,18 @@ impl Engine {
     ///
     /// The scan visits each word of the folded text and looks it up in one
     /// probe, which also gives its flags in the context rules' word lists.
-    /// When the original has no letters, digits or marks outside ASCII, its
-    /// words are the folded text's, at the same length, wherever the two
-    /// are aligned byte for byte: the context layer's word split and its
-    /// second probe per word are then saved. A word where they are not
-    /// aligned (a character folded into it, as "™" into "tm") gives up,
-    /// and the context layer splits the words itself.
+    /// An ASCII word where the folded text and the original are aligned
+    /// byte for byte is a word of the original too, unless a letter, digit
+    /// or mark touches it there: the context layer's word split and its
+    /// second probe are saved for it ([`titles::WordList`]). Only the rest
+    /// of the text (around "Erdoğan", or a "™" folded into "tm") is split
+    /// as before.
     pub fn scan(&self, text: &str) -> Scanned {
         let normalized = Normalized::new(text);
         let folded = normalized.text.as_str();
         let haystack = folded.as_bytes();
         let mut candidates = Vec::new();
-        let mut words = (!normalized.non_ascii_words()).then(|| Vec::with_capacity(text.len() / 5));
+        let mut words = Some(titles::WordList::new(text));
         let mut aligned_from = 0;
         let mut before = Class::Other;
         let mut next = 0;
@@ -531,25 +531,24 @@ impl Engine {
                         candidates.push(candidate);
                     }
                 });
-            if let Some(list) = &mut words {
-                let original = match flags {
-                    Some(flags) if ascii => normalized
-                        .aligned(&mut aligned_from, start, first_end)
-                        .map(|at| (at, flags)),
-                    _ => None,
-                };
-                match original {
-                    Some((at, flags)) => list.push(Word::with_flags(
-                        at,
-                        at + (first_end - start),
-                        flags,
-                        text.as_bytes()[at].is_ascii_uppercase(),
-                    )),
-                    None => words = None,
+            match flags {
+                // Only the trie gives flags: with the others the context
+                // layer splits the words.
+                None => words = None,
+                Some(flags) => {
+                    if let Some(list) = &mut words
+                        && ascii
+                        && let Some(at) = normalized.aligned(&mut aligned_from, start, first_end)
+                    {
+                        list.ascii_word(text, at, at + (first_end - start), flags);
+                    }
                 }
             }
         }
-        Scanned { candidates, words }
+        Scanned {
+            candidates,
+            words: words.map(|list| list.finish(text)),
+        }
     }
 
     /// The candidate for one matched span, if any target's case rule
@@ -681,6 +680,53 @@ impl std::io::Write for Fnv {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The default dictionary's engine (a trie, so the scan splits words).
+    fn default_engine() -> &'static Engine {
+        static ENGINE: std::sync::LazyLock<Engine> = std::sync::LazyLock::new(|| {
+            Engine::build(crate::dictionary::Dictionary::embedded().unwrap()).unwrap()
+        });
+        &ENGINE
+    }
+
+    proptest::proptest! {
+        /// The scan's words are the word split's, whatever non-ASCII
+        /// characters sit in, beside or between ASCII words: letters that
+        /// fold to ASCII ("ğ", "ﬁ"), marks, symbols that fold to letters
+        /// ("™"), characters that fold to nothing, quotes, dashes, Korean,
+        /// Chinese, Cyrillic.
+        #[test]
+        fn the_scans_words_are_the_word_splits(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Prime", "Minister", "the", "of", "Seoul", "x", "42", "ABC",
+                    "President", "Lee", "Jae-myung", "al", "Mr", "said", "a",
+                    " ", " ", " ", "-", ".", ",", "'", "\"", "\n", "$", "@",
+                    "Erdoğan", "ğ", "é", "e\u{301}", "\u{301}", "ﬁ", "™", "²",
+                    "\u{200b}", "\u{ad}", "’", "“", "—", "이재명", "東京", "д",
+                    "Ｓｅｏｕｌ", "İ",
+                ]),
+                0..40,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            let scanned = default_engine().scan(&text);
+            proptest::prop_assert_eq!(scanned.words, Some(titles::words(&text)));
+        }
+    }
+
+    #[test]
+    fn the_scan_splits_words_with_their_flags() {
+        let text = "Prime Minister Lee Jae-myung of South Korea met Erdoğan in Ankara.";
+        let words = default_engine().scan(text).words.unwrap();
+        assert_eq!(words, titles::words(text));
+        assert_eq!(words.len(), 12);
+        // "Prime" and "Minister" from the scan's probe, "of" too.
+        assert!(words[0].is(titles::lexicon::PAIR_FIRST));
+        assert!(words[1].is(titles::lexicon::TITLE_START));
+        assert!(words[5].is(titles::lexicon::OF_FOR));
+        assert!(!words[2].is(u32::MAX), "Lee is in no list");
+    }
 
     #[test]
     fn cased_equals_agrees_with_folding() {

@@ -26,9 +26,6 @@ pub struct Normalized {
     map: Vec<Folded>,
     /// The original's length in bytes.
     original_len: usize,
-    /// Whether some non-ASCII character of the original is a letter, a
-    /// digit or a mark: part of a word (see [`Normalized::aligned`]).
-    non_ascii_words: bool,
 }
 
 /// Where one non-ASCII character went: its folded form (possibly empty)
@@ -54,18 +51,15 @@ impl Normalized {
                 text: String::from_utf8(bytes).unwrap_or_default(),
                 map: Vec::new(),
                 original_len: original.len(),
-                non_ascii_words: false,
             };
         }
         let mut text = String::with_capacity(original.len() + 16);
         let mut map = Vec::new();
-        let mut non_ascii_words = false;
         for (offset, c) in original.char_indices() {
             if c.is_ascii() {
                 text.push(ASCII_FOLDED[c as usize] as char);
                 continue;
             }
-            non_ascii_words |= c.is_alphanumeric() || is_combining_mark(c);
             let start = text.len();
             fold_char(c, true, &mut text);
             map.push(Folded {
@@ -79,15 +73,7 @@ impl Normalized {
             text,
             map,
             original_len: original.len(),
-            non_ascii_words,
         }
-    }
-
-    /// Whether the original has words with letters, digits or marks
-    /// outside ASCII. When it has none, its words are runs of ASCII letters
-    /// and digits, each folded byte for byte into the folded text.
-    pub fn non_ascii_words(&self) -> bool {
-        self.non_ascii_words
     }
 
     /// Where the folded span `start..end` (not empty) begins in the
@@ -309,6 +295,36 @@ fn push_folded(c: char, lower: bool, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_letters_and_digits_fold_to_letters_and_digits_and_nothing_else_does() {
+        // The scan's word list relies on it (`titles::WordList`).
+        for b in 0..128u8 {
+            assert_eq!(
+                ASCII_FOLDED[b as usize].is_ascii_alphanumeric(),
+                b.is_ascii_alphanumeric(),
+                "{b:#x}"
+            );
+        }
+    }
+
+    #[test]
+    fn aligned_spans_start_where_the_original_does() {
+        let original = "Erdoğan met “Lee” in\u{200b}Seoul";
+        let n = Normalized::new(original);
+        assert_eq!(n.text, "erdogan met \"lee\" inseoul");
+        let mut cursor = 0;
+        // "erdogan": "ğ" folded inside it.
+        assert_eq!(n.aligned(&mut cursor, 0, 7), None);
+        // "met", after "ğ" (2 bytes folded to 1).
+        assert_eq!(n.aligned(&mut cursor, 8, 11), Some(9));
+        // "lee", after a curly quote (3 bytes folded to 1).
+        assert_eq!(n.aligned(&mut cursor, 13, 16), Some(16));
+        // "inseoul": a zero-width space folded to nothing inside it.
+        assert_eq!(n.aligned(&mut cursor, 18, 25), None);
+        let ascii = Normalized::new("in Seoul");
+        assert_eq!(ascii.aligned(&mut 0, 3, 8), Some(3));
+    }
 
     macro_rules! folds {
         ($($name:ident: $input:expr => $expected:expr;)*) => {$(

@@ -23,17 +23,6 @@ pub struct Word {
 }
 
 impl Word {
-    /// A word whose flags are known: an ASCII word the scan has just looked
-    /// up (see [`crate::engine::Engine::extract`]).
-    pub(super) fn with_flags(start: usize, end: usize, flags: u32, capitalized: bool) -> Word {
-        Word {
-            start,
-            end,
-            flags,
-            capitalized,
-        }
-    }
-
     fn new(text: &str, start: usize, end: usize) -> Word {
         let word = &text[start..end];
         let first = word.as_bytes()[0];
@@ -75,8 +64,7 @@ pub fn words(text: &str) -> Vec<Word> {
             (false, 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            let inside = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
-            (inside, c.len_utf8())
+            (inside_word(c), c.len_utf8())
         };
         match (inside, start) {
             (true, None) => start = Some(i),
@@ -92,6 +80,92 @@ pub fn words(text: &str) -> Vec<Word> {
         words.push(Word::new(text, s, text.len()));
     }
     words
+}
+
+/// The words of a text, from the ASCII words the scan finds in it (see
+/// [`crate::engine::Engine::scan`]), with the rest split here: the same
+/// list as [`words`].
+///
+/// An ASCII word counts only if no letter, digit or mark touches it in the
+/// text. The text between two counted words then holds whole words only.
+/// If that text is ASCII it holds none: every ASCII word the scan did not
+/// count touches a non-ASCII character there. Otherwise it is split here.
+pub(super) struct WordList {
+    words: Vec<Word>,
+    /// The end of the last word counted.
+    done: usize,
+}
+
+impl WordList {
+    pub(super) fn new(text: &str) -> WordList {
+        WordList {
+            words: Vec::with_capacity(text.len() / 5),
+            done: 0,
+        }
+    }
+
+    /// Counts `text[start..end]`, ASCII letters and digits alone and
+    /// `flags` in the lists, if it is a whole word of `text` and after the
+    /// last one.
+    #[inline]
+    pub(super) fn ascii_word(&mut self, text: &str, start: usize, end: usize, flags: u32) {
+        if start < self.done || !edge_before(text, start) || !edge_after(text, end) {
+            return;
+        }
+        self.split_to(text, start);
+        self.words.push(Word {
+            start,
+            end,
+            flags,
+            capitalized: text.as_bytes()[start].is_ascii_uppercase(),
+        });
+        self.done = end;
+    }
+
+    /// The words, once the scan has been through all of `text`.
+    pub(super) fn finish(mut self, text: &str) -> Vec<Word> {
+        self.split_to(text, text.len());
+        self.words
+    }
+
+    /// Splits the text from the last word counted to `to`, unless it is
+    /// ASCII and so holds no word.
+    fn split_to(&mut self, text: &str, to: usize) {
+        let gap = &text[self.done..to];
+        if !gap.is_ascii() {
+            let at = self.done;
+            self.words.extend(words(gap).into_iter().map(|w| Word {
+                start: w.start + at,
+                end: w.end + at,
+                ..w
+            }));
+        }
+    }
+}
+
+/// Whether a character of a word: what [`words`] joins.
+fn inside_word(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Whether no word character ends at byte `at` of `text`.
+#[inline]
+fn edge_before(text: &str, at: usize) -> bool {
+    match at.checked_sub(1).map(|i| text.as_bytes()[i]) {
+        None => true,
+        Some(b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => !text[..at].chars().next_back().is_some_and(inside_word),
+    }
+}
+
+/// Whether no word character starts at byte `at` of `text`.
+#[inline]
+fn edge_after(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => !text[at..].chars().next().is_some_and(inside_word),
+    }
 }
 
 /// The rules' word lists as bit flags, so that each word is looked up

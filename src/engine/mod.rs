@@ -492,7 +492,6 @@ impl Engine {
         let haystack = folded.as_bytes();
         let mut candidates = Vec::new();
         let mut words = Some(titles::WordList::new(text));
-        let mut aligned_from = 0;
         let mut before = Class::Other;
         let mut next = 0;
         while next < haystack.len() {
@@ -538,9 +537,8 @@ impl Engine {
                 Some(flags) => {
                     if let Some(list) = &mut words
                         && ascii
-                        && let Some(at) = normalized.aligned(&mut aligned_from, start, first_end)
                     {
-                        list.ascii_word(text, at, at + (first_end - start), flags);
+                        list.ascii_word(&normalized, text, start, first_end, flags);
                     }
                 }
             }

@@ -48,10 +48,17 @@ impl Word {
 
 /// Splits `text` into words.
 pub fn words(text: &str) -> Vec<Word> {
-    let bytes = text.as_bytes();
     let mut words = Vec::with_capacity(text.len() / 5);
+    split(text, 0, &mut words);
+    words
+}
+
+/// Adds the words of `text` from byte `from` (the start of `text` or just
+/// after a character that is no word's) to `words`.
+fn split(text: &str, from: usize, words: &mut Vec<Word>) {
+    let bytes = text.as_bytes();
     let mut start = None;
-    let mut i = 0;
+    let mut i = from;
     while i < bytes.len() {
         // Runs of ASCII letters and digits, the most of any text, in a
         // tight loop.
@@ -79,21 +86,26 @@ pub fn words(text: &str) -> Vec<Word> {
     if let Some(s) = start {
         words.push(Word::new(text, s, text.len()));
     }
-    words
 }
 
 /// The words of a text, from the ASCII words the scan finds in it (see
 /// [`crate::engine::Engine::scan`]), with the rest split here: the same
 /// list as [`words`].
 ///
-/// An ASCII word counts only if no letter, digit or mark touches it in the
-/// text. The text between two counted words then holds whole words only.
-/// If that text is ASCII it holds none: every ASCII word the scan did not
-/// count touches a non-ASCII character there. Otherwise it is split here.
+/// An ASCII word counts where the folded text is aligned byte for byte
+/// with the original over it, and no letter, digit or mark touches it in
+/// the original. The text between two counted words then holds whole words
+/// only. If no non-ASCII character of the original lies there, it holds
+/// none: every ASCII word the scan did not count touches one. Otherwise
+/// the words there are split as [`words`] splits them.
 pub(super) struct WordList {
     words: Vec<Word>,
     /// The end of the last word counted.
     done: usize,
+    /// For [`Normalized::aligned`].
+    cursor: usize,
+    /// Whether a non-ASCII character may lie after the last word counted.
+    non_ascii: bool,
 }
 
 impl WordList {
@@ -101,45 +113,53 @@ impl WordList {
         WordList {
             words: Vec::with_capacity(text.len() / 5),
             done: 0,
+            cursor: 0,
+            non_ascii: false,
         }
     }
 
-    /// Counts `text[start..end]`, ASCII letters and digits alone and
-    /// `flags` in the lists, if it is a whole word of `text` and after the
-    /// last one.
+    /// Offers the scan's next word, `folded[start..end]` of `normalized`,
+    /// ASCII letters and digits alone, with `flags` in the lists.
     #[inline]
-    pub(super) fn ascii_word(&mut self, text: &str, start: usize, end: usize, flags: u32) {
-        if start < self.done || !edge_before(text, start) || !edge_after(text, end) {
+    pub(super) fn ascii_word(
+        &mut self,
+        normalized: &Normalized,
+        text: &str,
+        start: usize,
+        end: usize,
+        flags: u32,
+    ) {
+        // The non-ASCII characters of the original, in order, up to `end`.
+        let passed = self.cursor;
+        let at = normalized.aligned(&mut self.cursor, start, end);
+        self.non_ascii |= self.cursor != passed;
+        let Some(at) = at else {
+            return;
+        };
+        let end = at + (end - start);
+        if !edge_before(text, at) || !edge_after(text, end) {
             return;
         }
-        self.split_to(text, start);
+        debug_assert!(at >= self.done);
+        if self.non_ascii {
+            split(&text[..at], self.done, &mut self.words);
+            self.non_ascii = false;
+        }
         self.words.push(Word {
-            start,
+            start: at,
             end,
             flags,
-            capitalized: text.as_bytes()[start].is_ascii_uppercase(),
+            capitalized: text.as_bytes()[at].is_ascii_uppercase(),
         });
         self.done = end;
     }
 
-    /// The words, once the scan has been through all of `text`.
+    /// The words, once the scan has offered all of `text`'s.
     pub(super) fn finish(mut self, text: &str) -> Vec<Word> {
-        self.split_to(text, text.len());
-        self.words
-    }
-
-    /// Splits the text from the last word counted to `to`, unless it is
-    /// ASCII and so holds no word.
-    fn split_to(&mut self, text: &str, to: usize) {
-        let gap = &text[self.done..to];
-        if !gap.is_ascii() {
-            let at = self.done;
-            self.words.extend(words(gap).into_iter().map(|w| Word {
-                start: w.start + at,
-                end: w.end + at,
-                ..w
-            }));
+        if !text.as_bytes()[self.done..].is_ascii() {
+            split(text, self.done, &mut self.words);
         }
+        self.words
     }
 }
 
@@ -657,6 +677,7 @@ const PARTICLES: &[&str] = &[
 /// The most words a name after a title may have.
 const MAX_NAME_WORDS: usize = 5;
 
+use super::normalize::Normalized;
 use lexicon::*;
 
 /// Qualifiers before a head ("Prime", "Senior", "Acting" Minister).

@@ -39,6 +39,8 @@ pub fn tag_line(engine: &Engine, options: &Options, document: &Document) -> Vec<
     // Writing to a Vec cannot fail.
     let _ = serde_json::to_writer(&mut line, &document.id);
     line.extend_from_slice(b",\"mentions\":[");
+    // Most mentions share a handful of confidences: each is formatted once.
+    let mut confidence = (f32::NAN.to_bits(), Vec::new());
     for (i, m) in extraction.mentions.iter().enumerate() {
         let view = extraction.view(engine, m.referent);
         line.extend_from_slice(if i == 0 {
@@ -52,7 +54,7 @@ pub fn tag_line(engine: &Engine, options: &Options, document: &Document) -> Vec<
         line.extend_from_slice(b",\"text\":");
         json_str(&mut line, &text[m.start..m.end]);
         line.extend_from_slice(b",\"type\":");
-        json_str(&mut line, m.entity_type.as_str());
+        plain_str(&mut line, m.entity_type.as_str());
         line.extend_from_slice(b",\"label\":");
         json_str(&mut line, view.label(m.entity_type));
         line.extend_from_slice(b",\"entity_id\":");
@@ -62,13 +64,28 @@ pub fn tag_line(engine: &Engine, options: &Options, document: &Document) -> Vec<
         line.extend_from_slice(b",\"matched_alias\":");
         json_str(&mut line, extraction.matched_alias(engine, text, m));
         line.extend_from_slice(b",\"confidence\":");
-        let _ = serde_json::to_writer(&mut line, &m.confidence);
+        if confidence.0 != m.confidence.to_bits() {
+            confidence.1.clear();
+            let _ = serde_json::to_writer(&mut confidence.1, &m.confidence);
+            confidence.0 = m.confidence.to_bits();
+        }
+        line.extend_from_slice(&confidence.1);
         line.extend_from_slice(b",\"source\":");
-        json_str(&mut line, m.source.as_str());
+        plain_str(&mut line, m.source.as_str());
         line.push(b'}');
     }
     line.extend_from_slice(b"]}\n");
     line
+}
+
+/// Writes one of our own names (a type, a source), which need no escaping,
+/// as a JSON string.
+fn plain_str(out: &mut Vec<u8>, s: &'static str) {
+    debug_assert!(!s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
 }
 
 /// Writes `s` as a JSON string, as serde_json would: copied whole when no

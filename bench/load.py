@@ -98,15 +98,15 @@ def tag_mbps():
 
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
         f.write('{"id":"0","text":"Seoul"}\n')
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as big:
-        pass
-    write_repeated(CORPUS, big.name, repeat)
+    fd, big = tempfile.mkstemp(suffix=".jsonl")
+    os.close(fd)
+    write_repeated(CORPUS, big, repeat)
     try:
         startup = wall(f.name)
-        total = wall(big.name)
+        total = wall(big)
     finally:
         os.unlink(f.name)
-        os.unlink(big.name)
+        os.unlink(big)
     record = {"mode": f"tag --threads {TAG_THREADS}", "pinned": PIN, "startup_s": startup,
               "wall_s": total, "mbps": nbytes / (total - startup) / 1e6}
     print(f"+ gazette tag --threads {TAG_THREADS}: {record['mbps']:.2f} MB/s "

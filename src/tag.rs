@@ -81,28 +81,34 @@ pub fn tag_line(engine: &Engine, options: &Options, document: &Document) -> Vec<
 /// Writes one of our own names (a type, a source), which need no escaping,
 /// as a JSON string.
 fn plain_str(out: &mut Vec<u8>, s: &'static str) {
-    debug_assert!(!s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
-    out.reserve(s.len() + 2);
-    out.push(b'"');
-    out.extend_from_slice(s.as_bytes());
-    out.push(b'"');
+    debug_assert!(!needs_escape(s));
+    quoted(out, s);
 }
 
 /// Writes `s` as a JSON string, as serde_json would: copied whole when no
 /// byte needs escaping, as in nearly every name.
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    let plain = !s.bytes().fold(false, |escape, b| {
-        escape | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if plain {
-        out.reserve(s.len() + 2);
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'"');
-    } else {
+    if needs_escape(s) {
         // Writing to a Vec cannot fail.
         let _ = serde_json::to_writer(&mut *out, s);
+    } else {
+        quoted(out, s);
     }
+}
+
+/// Whether a JSON string of `s` needs an escape.
+fn needs_escape(s: &str) -> bool {
+    s.bytes().fold(false, |escape, b| {
+        escape | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
+}
+
+/// `s` between quotes, as it is.
+fn quoted(out: &mut Vec<u8>, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
 }
 
 /// A problem with one input line; tagging goes on without it.

@@ -105,6 +105,11 @@ impl Matcher {
         }
     }
 
+    /// Whether [`Matcher::matches_from`] gives words' flags.
+    pub fn gives_word_flags(&self) -> bool {
+        matches!(self, Matcher::Trie(_))
+    }
+
     /// Heap bytes used by the automaton.
     pub fn memory_usage(&self) -> usize {
         match self {

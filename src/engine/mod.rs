@@ -491,7 +491,12 @@ impl Engine {
         let folded = normalized.text.as_str();
         let haystack = folded.as_bytes();
         let mut candidates = Vec::new();
-        let mut words = Some(titles::WordList::new(text));
+        // Only the trie gives words' flags: with the other automata the
+        // context layer splits the words itself.
+        let mut words = self
+            .matcher
+            .gives_word_flags()
+            .then(|| titles::WordList::new(text));
         let mut before = Class::Other;
         let mut next = 0;
         while next < haystack.len() {
@@ -530,17 +535,10 @@ impl Engine {
                         candidates.push(candidate);
                     }
                 });
-            match flags {
-                // Only the trie gives flags: with the others the context
-                // layer splits the words.
-                None => words = None,
-                Some(flags) => {
-                    if let Some(list) = &mut words
-                        && ascii
-                    {
-                        list.ascii_word(&normalized, text, start, first_end, flags);
-                    }
-                }
+            if let (Some(list), Some(flags)) = (&mut words, flags)
+                && ascii
+            {
+                list.ascii_word(&normalized, text, start, first_end, flags);
             }
         }
         Scanned {

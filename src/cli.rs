@@ -103,8 +103,10 @@ impl DictionaryArgs {
 
     /// Loads and compiles; problems go to stderr.
     fn engine(&self) -> Result<Engine, String> {
-        let dictionary = Dictionary::load(&self.sources()).map_err(|e| e.to_string())?;
-        Engine::build(dictionary).map_err(|e| e.to_string())
+        crate::memory::loading(|| {
+            let dictionary = Dictionary::load(&self.sources()).map_err(|e| e.to_string())?;
+            Engine::build(dictionary).map_err(|e| e.to_string())
+        })
     }
 }
 
@@ -246,7 +248,7 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
     telemetry::init(args.log_format, &args.log);
     tracing::info!(config = ?effective, "effective configuration");
     let started = Instant::now();
-    let live = match LiveDictionary::load(args.dictionary.sources()) {
+    let live = match crate::memory::loading(|| LiveDictionary::load(args.dictionary.sources())) {
         Ok(live) => Arc::new(live),
         Err(problems) => {
             for line in problems.to_string().lines() {
@@ -514,10 +516,11 @@ fn dict_check(paths: &[PathBuf]) -> Result<ExitCode, String> {
             sources.push(Source::File(path.clone()));
         }
     }
-    match Dictionary::load(&sources) {
+    match crate::memory::loading(|| Dictionary::load(&sources)) {
         Ok(dictionary) => {
             let entries = dictionary.entries().len();
-            let engine = Engine::build(dictionary).map_err(|e| e.to_string())?;
+            let engine =
+                crate::memory::loading(|| Engine::build(dictionary)).map_err(|e| e.to_string())?;
             println!(
                 "ok: {entries} entities, {} distinct aliases in {} file(s)",
                 engine.alias_count(),

@@ -36,6 +36,7 @@ pub mod config;
 pub mod dictionary;
 pub mod engine;
 pub mod live;
+pub mod memory;
 pub mod metrics;
 pub mod server;
 pub mod tag;

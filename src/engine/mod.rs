@@ -238,103 +238,8 @@ struct Target {
     alias: u32,
     short: bool,
     /// For case-sensitive aliases, the index in [`Engine::case_forms`] of
-    /// the alias folded with its case kept, to compare against the text;
-    /// [`NO_FORM`] for the others.
-    case_form: u32,
-    /// The alias's case, when [`CaseShape`] can tell it.
-    shape: CaseShape,
-}
-
-/// [`Target::case_form`] of an alias that is not case-sensitive.
-const NO_FORM: u32 = u32::MAX;
-
-// Twenty bytes, as before it had a shape: a million aliases' targets
-// take 17 MB, and the 1M-alias memory target has little room.
-const _: () = assert!(std::mem::size_of::<Target>() == 20);
-
-/// The case of a short ASCII alias as bits, so that a span's case is
-/// checked against the bits in the candidate's target rather than against
-/// the alias's text, three dependent reads away (entry, aliases, text) and
-/// a cache miss each.
-///
-/// Only for aliases of ASCII letters, digits, punctuation and single
-/// spaces (no tab, hyphen or other byte that folds to a space), up to 32
-/// bytes, that fold one byte to one byte; `len` is 0 for the others. A span
-/// of such an alias folds to the alias's own folded bytes, so the two can
-/// differ only where the span has a capital the alias lacks or the reverse,
-/// or a hyphen or whitespace where the alias has a space.
-#[derive(Debug, Clone, Copy, Default)]
-// Six bytes, so that a target keeps its size.
-#[repr(C, packed(2))]
-struct CaseShape {
-    /// Bit `i` set where byte `i` of the alias is a capital letter.
-    capitals: u32,
-    /// The alias's length in bytes, or 0 when it has no shape.
-    len: u8,
-    /// Whether the alias is an acronym [`title_cased_acronym`] may match
-    /// written as a word: four or more capitals and nothing else.
-    acronym: bool,
-}
-
-impl CaseShape {
-    fn of(alias: &str) -> CaseShape {
-        let bytes = alias.as_bytes();
-        let folds_alone = !bytes.is_empty()
-            && bytes.len() <= 32
-            && bytes
-                .iter()
-                .all(|&b| b.is_ascii() && !b.is_ascii_control() && b != b'-' && b != 0x7f)
-            && !alias.starts_with(' ')
-            && !alias.ends_with(' ')
-            && !alias.contains("  ");
-        if !folds_alone {
-            return CaseShape::default();
-        }
-        CaseShape {
-            capitals: capitals(bytes).unwrap_or(0),
-            len: bytes.len() as u8,
-            acronym: bytes.len() >= 4 && bytes.iter().all(u8::is_ascii_uppercase),
-        }
-    }
-
-    /// For a span this alias matched: whether it has the alias's case
-    /// letter for letter (`Some(true)`), or not (`Some(false)`), as
-    /// [`cased_equals`] with the alias's case form would say; and with
-    /// `whole_bytes`, as `span == alias` would. `None` when the shape
-    /// cannot tell: the alias has none, or the span is not as short and
-    /// plain.
-    #[inline]
-    fn equals(self, span: &str, whole_bytes: bool) -> Option<bool> {
-        let bytes = span.as_bytes();
-        if self.len == 0 || bytes.len() != self.len as usize {
-            return None;
-        }
-        // Only ASCII spans fold byte for byte; a hyphen or whitespace
-        // where the alias has a space folds like it but is not it.
-        let capitals = capitals(bytes)?;
-        if whole_bytes
-            && bytes
-                .iter()
-                .any(|&b| b != b' ' && normalize::fold_ascii(b, true) == b' ')
-        {
-            return Some(false);
-        }
-        Some(capitals == self.capitals)
-    }
-}
-
-/// Bit `i` set where `bytes[i]` is an ASCII capital; `None` unless every
-/// byte is ASCII (and there are at most 32).
-#[inline]
-fn capitals(bytes: &[u8]) -> Option<u32> {
-    let mut capitals = 0u32;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !b.is_ascii() {
-            return None;
-        }
-        capitals |= u32::from(b.is_ascii_uppercase()) << i;
-    }
-    Some(capitals)
+    /// the alias folded with its case kept, to compare against the text.
+    case_form: Option<u32>,
 }
 
 /// A candidate's targets.
@@ -434,12 +339,10 @@ impl Engine {
                 {
                     continue;
                 }
-                let case_form = if alias.case_sensitive {
+                let case_form = alias.case_sensitive.then(|| {
                     case_forms.push(fold_cased_alias(&alias.text).into_boxed_str());
                     (case_forms.len() - 1) as u32
-                } else {
-                    NO_FORM
-                };
+                });
                 pairs.push((
                     pattern,
                     Target {
@@ -447,7 +350,6 @@ impl Engine {
                         alias: alias_index as u32,
                         short: alias.short,
                         case_form,
-                        shape: CaseShape::of(&alias.text),
                     },
                 ));
             }
@@ -650,29 +552,19 @@ impl Engine {
     fn candidate(&self, start: usize, end: usize, span: &str, pattern: usize) -> Option<Candidate> {
         let mut passing = Targets::new();
         for target in self.targets_of(pattern) {
-            let exact_case = if target.case_form != NO_FORM {
-                match target.shape.equals(span, false) {
-                    Some(true) => true,
-                    Some(false) if !target.shape.acronym => continue,
-                    _ => {
-                        let form = &*self.case_forms[target.case_form as usize];
-                        if cased_equals(span, form) {
-                            true
-                        } else if title_cased_acronym(span, form) {
-                            false
-                        } else {
-                            continue;
-                        }
+            let alias = &self.entries()[target.entry as usize].aliases[target.alias as usize];
+            let exact_case = match target.case_form {
+                Some(form) => {
+                    let form = &*self.case_forms[form as usize];
+                    if cased_equals(span, form) {
+                        true
+                    } else if title_cased_acronym(span, form) {
+                        false
+                    } else {
+                        continue;
                     }
                 }
-            } else {
-                match target.shape.equals(span, true) {
-                    Some(exact) => exact,
-                    None => {
-                        let entry = &self.entries()[target.entry as usize];
-                        *span == *entry.aliases[target.alias as usize].text
-                    }
-                }
+                None => *span == *alias.text,
             };
             passing.push((*target, exact_case));
         }
@@ -816,67 +708,6 @@ mod tests {
             let text: String = pieces.concat();
             let scanned = default_engine().scan(&text);
             proptest::prop_assert_eq!(scanned.words, Some(titles::words(&text)));
-        }
-
-        /// A case shape says what comparing the span with the alias says,
-        /// or nothing: for spans that match the alias once folded, written
-        /// with other capitals, hyphens or whitespace for its spaces,
-        /// non-ASCII letters, and aliases with and without a shape.
-        #[test]
-        fn case_shapes_agree_with_comparing_the_text(
-            words in proptest::collection::vec(
-                proptest::collection::vec(
-                    proptest::sample::select(vec![
-                        "a", "B", "e", "E", "z", "Q", "7", ".", "'", "&", "é", "É",
-                    ]),
-                    1..6,
-                ),
-                1..6,
-            ),
-            separators in proptest::collection::vec(
-                proptest::sample::select(vec![" ", " ", "-", "\t"]),
-                6,
-            ),
-            changes in proptest::collection::vec(0u8..6, 40),
-        ) {
-            let alias = words
-                .iter()
-                .zip(&separators)
-                .map(|(word, separator)| format!("{separator}{}", word.concat()))
-                .collect::<String>()[1..]
-                .to_string();
-            // Each byte of the span as the alias has it, or as another one
-            // that folds like it.
-            let span: String = alias
-                .chars()
-                .zip(changes.iter().cycle())
-                .map(|(c, &change)| match (c, change) {
-                    (' ' | '-' | '\t', 1) => '-',
-                    (' ' | '-' | '\t', 2) => '\t',
-                    (' ' | '-' | '\t', 3) => ' ',
-                    (' ' | '-' | '\t', 4) => '\n',
-                    (c, 1 | 2) => c.to_ascii_uppercase(),
-                    (c, 3) => c.to_ascii_lowercase(),
-                    ('e', 5) => 'é',
-                    (c, _) => c,
-                })
-                .collect();
-            proptest::prop_assume!(fold(&span, true) == fold_alias(&alias));
-            let shape = CaseShape::of(&alias);
-            if let Some(exact) = shape.equals(&span, true) {
-                proptest::prop_assert_eq!(exact, span == alias, "{:?} {:?}", span, alias);
-            }
-            if let Some(cased) = shape.equals(&span, false) {
-                let form = fold_cased_alias(&alias);
-                proptest::prop_assert_eq!(cased, cased_equals(&span, &form), "{:?} {:?}", span, alias);
-                // "NATO" is an acronym that "Nato" may match; "U.N." is not.
-                let title_cased: String = alias
-                    .chars()
-                    .take(1)
-                    .chain(alias.chars().skip(1).flat_map(char::to_lowercase))
-                    .collect();
-                proptest::prop_assert_eq!(shape.acronym, title_cased_acronym(&title_cased, &form));
-            }
         }
     }
 

@@ -7,7 +7,7 @@
 //! gives it back, and a million aliases load in less: every freed block
 //! still counts in the peak. With freed memory returned at once, the peak
 //! resident size of `gazette dict check` on a million aliases went from
-//! 288-295 MiB to 228-234 MiB, and the default dictionary's from 39 to 33
+//! 282-288 MiB to 222 MiB, and the default dictionary's from 38.5 to 32.6
 //! MiB; tagging keeps the one-second delay, under which it has less than
 //! half the page faults (14,700 against 34,000 on 20.8 MB of news).
 

@@ -16,7 +16,7 @@ use crate::engine::{Engine, Options};
 /// it is written: with 4,096 documents (15 MB of output on news) each chunk
 /// took fresh pages. 512 reuse the last chunk's memory: on 20.8 MB of news,
 /// `gazette tag` had 10,300 page faults instead of 16,600 and 38 MiB of RSS
-/// instead of 62, and ran 1-3% faster in alternating runs.
+/// instead of 62, at the same speed within the noise.
 const CHUNK_DOCUMENTS: usize = 512;
 /// A chunk is also cut once it holds this many bytes of text.
 const CHUNK_BYTES: usize = 1 << 20;

@@ -418,6 +418,7 @@ impl Trie {
         node
     }
 
+    #[inline]
     fn children(&self, node: u32) -> std::ops::Range<u32> {
         (self.nodes[node as usize].link & !MATCH)..(self.nodes[node as usize + 1].link & !MATCH)
     }
@@ -432,9 +433,8 @@ impl Trie {
     /// The child of `node` on `byte`, if any.
     #[inline]
     fn child(&self, node: u32, byte: u8) -> u32 {
-        let from = (self.nodes[node as usize].link & !MATCH) as usize;
-        let to = (self.nodes[node as usize + 1].link & !MATCH) as usize;
-        self.child_between(from, to, byte)
+        let children = self.children(node);
+        self.child_between(children.start as usize, children.end as usize, byte)
     }
 
     /// The node among `from..to` (a node's children) on `byte`, if any.

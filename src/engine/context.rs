@@ -125,7 +125,10 @@ pub(super) fn resolve(
         options,
         date: options.date.unwrap_or_else(Date::today),
         countries: document_countries(engine, &chosen),
-        extraction: Extraction::default(),
+        extraction: Extraction {
+            mentions: Vec::with_capacity(chosen.len()),
+            ..Extraction::default()
+        },
         named_index: HashMap::default(),
         surnames: HashMap::default(),
         full_mentions: HashMap::default(),
@@ -192,7 +195,7 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
             if c.end < hit.name_end && tail_words <= 2 && !c.targets.iter().all(|(t, _)| t.short) {
                 c.end = hit.name_end;
             }
-            c.title = Some(hit);
+            c.title = Some(Box::new(hit));
             c.priority = TITLE_PRIORITY;
             continue;
         }
@@ -224,7 +227,7 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
             extended.start = hit.name_start;
             extended.targets.retain(|(t, _)| person_target(t));
             extended.priority = TITLE_PRIORITY;
-            extended.title = Some(hit);
+            extended.title = Some(Box::new(hit));
             added.push(extended);
             continue;
         }
@@ -233,7 +236,7 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
             end: hit.name_end,
             targets: Default::default(),
             priority: TITLE_PRIORITY,
-            title: Some(hit),
+            title: Some(Box::new(hit)),
             named: true,
             phrase: false,
         });
@@ -442,7 +445,7 @@ impl Resolver<'_> {
             .max_by_key(|(end, _, _)| *end);
         if let Some((end, target, exact)) = antecedent {
             let entry = target.entry as usize;
-            let entity_type = self.person_type(entry, candidate.title.as_ref());
+            let entity_type = self.person_type(entry, candidate.title.as_deref());
             let why = self.explain(|| {
                 format!(
                     "short form {:?} of {}, mentioned in full before [.., {end})",

@@ -21,6 +21,11 @@ pub enum Class {
     Unspaced,
 }
 
+/// General Punctuation: spaces, dashes, curly quotes, invisible controls,
+/// and no letter, digit or mark (a test checks each). News has some in every
+/// paragraph, and they skip the Unicode tables.
+pub const PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
 /// The class of one character.
 #[inline]
 pub fn class(c: char) -> Class {
@@ -32,6 +37,8 @@ pub fn class(c: char) -> Class {
         };
     }
     match c {
+        // `PUNCTUATION`.
+        '\u{2000}'..='\u{206F}' => Class::Other,
         '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => {
             Class::Hangul
         }
@@ -199,6 +206,18 @@ pub fn glued(text: &[u8], start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn general_punctuation_holds_no_letter_digit_or_mark() {
+        for c in PUNCTUATION {
+            assert!(
+                !c.is_alphanumeric() && !is_combining_mark(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert_eq!(class('\u{2019}'), Class::Other);
+    }
 
     #[test]
     fn first_words_end_where_a_match_may_end() {

@@ -165,7 +165,10 @@ impl WordList {
 
 /// Whether a character of a word: what [`words`] joins.
 fn inside_word(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    // Curly quotes and dashes, in every paragraph of news, skip the
+    // Unicode tables (see `script::PUNCTUATION`).
+    !super::script::PUNCTUATION.contains(&c)
+        && (c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
 }
 
 /// Whether no word character ends at byte `at` of `text`.

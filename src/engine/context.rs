@@ -123,15 +123,16 @@ pub(super) fn resolve(
         engine,
         text,
         options,
-        date: options.date.unwrap_or_else(Date::today),
+        date: std::cell::OnceCell::new(),
         countries: document_countries(engine, &chosen),
         extraction: Extraction {
             mentions: Vec::with_capacity(chosen.len()),
             ..Extraction::default()
         },
         named_index: HashMap::default(),
-        surnames: HashMap::default(),
-        full_mentions: HashMap::default(),
+        // Room for every mention's, so that they never grow.
+        surnames: HashMap::with_capacity_and_hasher(chosen.len(), Default::default()),
+        full_mentions: HashMap::with_capacity_and_hasher(chosen.len(), Default::default()),
     };
     if let Some(everything) = &everything {
         resolver.explain_overlaps(everything, &chosen);
@@ -359,7 +360,9 @@ struct Resolver<'a> {
     engine: &'a Engine,
     text: &'a str,
     options: &'a Options,
-    date: Date,
+    /// The document's date: [`Options::date`], or today's, read from the
+    /// clock only when a rule asks (a title with dated offices).
+    date: std::cell::OnceCell<Date>,
     countries: HashMap<u32, u32>,
     extraction: Extraction,
     /// Named people by id, so a name gets one entity per document.
@@ -372,6 +375,12 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
+    fn date(&self) -> Date {
+        *self
+            .date
+            .get_or_init(|| self.options.date.unwrap_or_else(Date::today))
+    }
+
     fn entry(&self, index: usize) -> &Entry {
         &self.engine.entries()[index]
     }
@@ -571,7 +580,7 @@ impl Resolver<'_> {
         if let Some(title) = &candidate.title {
             if is_person(entry) {
                 score += 100_000;
-                if dates::office_on(&entry.attributes, self.date).is_some_and(|office| {
+                if dates::office_on(&entry.attributes, self.date()).is_some_and(|office| {
                     office.to_lowercase().contains(&title.head.to_lowercase())
                 }) {
                     score += 10_000;
@@ -668,7 +677,7 @@ impl Resolver<'_> {
         let head = title.head.to_lowercase();
         let best = candidate.targets.iter().map(|(t, _)| t).max_by_key(|t| {
             let entry = self.entry(t.entry as usize);
-            let office = dates::office_on(&entry.attributes, self.date);
+            let office = dates::office_on(&entry.attributes, self.date());
             (
                 office.is_some_and(|o| o.to_lowercase().contains(&head)),
                 office.is_some(),

@@ -158,7 +158,7 @@ pub fn may_end(last: Class, after: Class) -> bool {
 /// starting at `start` that ends on a boundary is at least this long, and
 /// shares these bytes. A run of word characters, or a single Hangul or
 /// unspaced character; no match may start inside it.
-#[inline]
+#[inline(always)]
 pub fn first_end(text: &str, start: usize) -> (usize, Class, bool) {
     let bytes = text.as_bytes();
     let mut at = start;

@@ -58,7 +58,7 @@ impl EncodedBatch {
         let mut bytes = Vec::with_capacity(results.iter().map(|r| r.bytes.len() + 8).sum());
         for result in results {
             // `repeated ExtractResponse results = 1`.
-            put_message(&mut bytes, 1, &result.bytes);
+            put_bytes(&mut bytes, 1, &result.bytes);
         }
         EncodedBatch { bytes }
     }
@@ -151,72 +151,62 @@ pub fn response(
     }
 
     let mut out = Vec::with_capacity(256 + 192 * mentions.len());
-    // One scratch buffer for every nested message, which must be written
-    // after its length.
-    let mut scratch = Vec::new();
     put_str(&mut out, 1, document_id);
     for (index, m) in mentions.iter().enumerate() {
         let view = extraction.view(engine, m.referent);
-        scratch.clear();
-        let s = &mut scratch;
-        put_uint(s, 1, converted[2 * index] as u64);
-        put_uint(s, 2, converted[2 * index + 1] as u64);
-        put_str(s, 3, &text[m.start..m.end]);
-        put_uint(s, 4, wire_type(m.entity_type));
-        put_str(s, 5, view.label(m.entity_type));
-        put_str(s, 6, view.id);
-        put_str(s, 7, view.name);
-        put_str(s, 8, extraction.matched_alias(engine, text, m));
-        put_float(s, 9, m.confidence);
-        put_str(s, 10, m.source.as_str());
-        put_str(s, 11, &m.explanation);
-        for &a in &m.alternatives {
-            let entry = &engine.entries()[a];
-            let kind = wire_type(entry.entity_type);
-            put_len_prefix(
-                s,
-                12,
-                str_len(1, &entry.id) + str_len(2, &entry.name) + uint_len(3, kind),
-            );
-            put_str(s, 1, &entry.id);
-            put_str(s, 2, &entry.name);
-            put_uint(s, 3, kind);
-        }
-        put_message(&mut out, 2, &scratch);
+        put_nested(&mut out, 2, |s| {
+            put_uint(s, 1, converted[2 * index] as u64);
+            put_uint(s, 2, converted[2 * index + 1] as u64);
+            put_str(s, 3, &text[m.start..m.end]);
+            put_uint(s, 4, wire_type(m.entity_type));
+            put_str(s, 5, view.label(m.entity_type));
+            put_str(s, 6, view.id);
+            put_str(s, 7, view.name);
+            put_str(s, 8, extraction.matched_alias(engine, text, m));
+            put_float(s, 9, m.confidence);
+            put_str(s, 10, m.source.as_str());
+            put_str(s, 11, &m.explanation);
+            for &a in &m.alternatives {
+                let entry = &engine.entries()[a];
+                put_nested(s, 12, |s| {
+                    put_str(s, 1, &entry.id);
+                    put_str(s, 2, &entry.name);
+                    put_uint(s, 3, wire_type(entry.entity_type));
+                });
+            }
+        });
     }
     for (e, (view, mention_type)) in entities.iter().enumerate() {
-        scratch.clear();
-        let s = &mut scratch;
-        put_str(s, 1, view.id);
-        put_str(s, 2, view.name);
-        put_uint(s, 3, wire_type(*mention_type));
-        put_str(s, 4, view.label(*mention_type));
-        if let Some(entry) = view.entry {
-            put_str(s, 5, &entry.subtype);
-            put_attributes(s, 6, entry);
-        }
-        put_packed(s, 7, &indices[starts[e]..starts[e + 1]]);
-        if let Some(office) = view
-            .entry
-            .and_then(|e| dates::office_on(&e.attributes, date))
-        {
-            put_str(s, 8, office);
-        }
-        put_message(&mut out, 3, &scratch);
+        put_nested(&mut out, 3, |s| {
+            put_str(s, 1, view.id);
+            put_str(s, 2, view.name);
+            put_uint(s, 3, wire_type(*mention_type));
+            put_str(s, 4, view.label(*mention_type));
+            if let Some(entry) = view.entry {
+                put_str(s, 5, &entry.subtype);
+                put_attributes(s, 6, entry);
+            }
+            put_packed(s, 7, &indices[starts[e]..starts[e + 1]]);
+            if let Some(office) = view
+                .entry
+                .and_then(|e| dates::office_on(&e.attributes, date))
+            {
+                put_str(s, 8, office);
+            }
+        });
     }
     put_str(&mut out, 4, engine.version());
     let base = 2 * mentions.len();
     for (i, d) in extraction.dropped.iter().enumerate() {
         let view = extraction.view(engine, d.referent);
-        scratch.clear();
-        let s = &mut scratch;
-        put_uint(s, 1, converted[base + 2 * i] as u64);
-        put_uint(s, 2, converted[base + 2 * i + 1] as u64);
-        put_str(s, 3, &text[d.start..d.end]);
-        put_str(s, 4, view.id);
-        put_str(s, 5, view.name);
-        put_str(s, 6, &d.reason);
-        put_message(&mut out, 5, &scratch);
+        put_nested(&mut out, 5, |s| {
+            put_uint(s, 1, converted[base + 2 * i] as u64);
+            put_uint(s, 2, converted[base + 2 * i + 1] as u64);
+            put_str(s, 3, &text[d.start..d.end]);
+            put_str(s, 4, view.id);
+            put_str(s, 5, view.name);
+            put_str(s, 6, &d.reason);
+        });
     }
     if extraction.truncated {
         put_uint(&mut out, 6, 1);
@@ -236,78 +226,87 @@ fn wire_type(t: EntityType) -> u64 {
 /// attribute.
 fn put_attributes(out: &mut Vec<u8>, tag: u32, entry: &Entry) {
     for (key, value) in &entry.attributes {
-        put_len_prefix(out, tag, str_len(1, key) + str_len(2, value));
-        put_str(out, 1, key);
-        put_str(out, 2, value);
+        put_nested(out, tag, |s| {
+            put_str(s, 1, key);
+            put_str(s, 2, value);
+        });
     }
 }
 
-/// A nested message or a string: key, length, then the bytes.
-fn put_message(out: &mut Vec<u8>, tag: u32, bytes: &[u8]) {
-    put_len_prefix(out, tag, bytes.len());
+/// A nested message, written by `write` in place after its key and length.
+/// The length takes one byte, as nearly every mention's does; a longer one
+/// moves the message along to make room (where a scratch buffer copied
+/// every message).
+#[inline]
+fn put_nested(out: &mut Vec<u8>, tag: u32, write: impl FnOnce(&mut Vec<u8>)) {
+    put_key(out, tag, WireType::LengthDelimited);
+    let at = out.len();
+    out.push(0);
+    write(out);
+    let len = out.len() - at - 1;
+    if len < 0x80 {
+        out[at] = len as u8;
+    } else {
+        let mut prefix = Vec::with_capacity(10);
+        put_varint(&mut prefix, len as u64);
+        out.splice(at..at + 1, prefix);
+    }
+}
+
+/// A string or bytes: key, length, then the bytes.
+fn put_bytes(out: &mut Vec<u8>, tag: u32, bytes: &[u8]) {
+    put_key(out, tag, WireType::LengthDelimited);
+    put_varint(out, bytes.len() as u64);
     out.extend_from_slice(bytes);
 }
 
-/// The key and length of a length-delimited field, whose `len` bytes the
-/// caller writes next.
-fn put_len_prefix(out: &mut Vec<u8>, tag: u32, len: usize) {
-    encoding::encode_key(tag, WireType::LengthDelimited, out);
-    encoding::encode_varint(len as u64, out);
+/// A field's key.
+#[inline]
+fn put_key(out: &mut Vec<u8>, tag: u32, wire_type: WireType) {
+    put_varint(out, u64::from(tag << 3 | wire_type as u32));
+}
+
+/// A varint, in line: keys and lengths are nearly always one byte.
+#[inline]
+fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push(value as u8 | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
 }
 
 /// A `string` field, left out when empty.
 fn put_str(out: &mut Vec<u8>, tag: u32, value: &str) {
     if !value.is_empty() {
-        put_message(out, tag, value.as_bytes());
+        put_bytes(out, tag, value.as_bytes());
     }
 }
 
 /// A `uint32`, `bool` or non-negative enum field, left out when zero.
 fn put_uint(out: &mut Vec<u8>, tag: u32, value: u64) {
     if value != 0 {
-        encoding::encode_key(tag, WireType::Varint, out);
-        encoding::encode_varint(value, out);
+        put_key(out, tag, WireType::Varint);
+        put_varint(out, value);
     }
 }
 
 /// A `float` field, left out when zero.
 fn put_float(out: &mut Vec<u8>, tag: u32, value: f32) {
     if value != 0.0 {
-        encoding::encode_key(tag, WireType::ThirtyTwoBit, out);
+        put_key(out, tag, WireType::ThirtyTwoBit);
         out.put_f32_le(value);
     }
 }
 
 /// A packed `repeated uint32` field, left out when empty.
 fn put_packed(out: &mut Vec<u8>, tag: u32, values: &[u32]) {
-    if values.is_empty() {
-        return;
-    }
-    let len = values
-        .iter()
-        .map(|&v| encoding::encoded_len_varint(u64::from(v)))
-        .sum();
-    put_len_prefix(out, tag, len);
-    for &v in values {
-        encoding::encode_varint(u64::from(v), out);
-    }
-}
-
-/// The encoded length of what [`put_str`] writes.
-fn str_len(tag: u32, value: &str) -> usize {
-    if value.is_empty() {
-        0
-    } else {
-        encoding::key_len(tag) + encoding::encoded_len_varint(value.len() as u64) + value.len()
-    }
-}
-
-/// The encoded length of what [`put_uint`] writes.
-fn uint_len(tag: u32, value: u64) -> usize {
-    if value == 0 {
-        0
-    } else {
-        encoding::key_len(tag) + encoding::encoded_len_varint(value)
+    if !values.is_empty() {
+        put_nested(out, tag, |s| {
+            for &v in values {
+                put_varint(s, u64::from(v));
+            }
+        });
     }
 }
 

@@ -323,6 +323,9 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
             max_batch = settings.limits.max_batch,
             max_message_bytes = settings.max_message_bytes,
             max_concurrency = settings.max_concurrency,
+            // One per core, or RAYON_NUM_THREADS; with one, stream batches
+            // are tagged on the async runtime (`api::extractor`).
+            tagging_threads = rayon::current_num_threads(),
             "serving gazette.v1.EntityExtractor and gazette.v1.DictionaryService"
         );
         server::run(listener, live.clone(), settings, shutdown)

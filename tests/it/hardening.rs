@@ -318,3 +318,61 @@ async fn load_with_faults_and_reloads_fails_no_well_behaved_call() {
     );
     assert!(server.terminate().success());
 }
+
+/// With one tagging thread (`RAYON_NUM_THREADS=1`, as on one core), a
+/// stream's batches are tagged on the async runtime, and a batch too big
+/// for it on a blocking thread. Either way each answer is the unary call's,
+/// in order, and a bad message still ends the stream after the answers
+/// before it.
+#[tokio::test]
+async fn a_one_thread_server_streams_what_unary_calls_answer() {
+    let server = ServeProcess::start(&[], &[("RAYON_NUM_THREADS", "1")]);
+    let serving = server.wait_for_log("serving gazette.v1", 10);
+    assert!(serving.contains("\"tagging_threads\":1"), "{serving}");
+    let dev =
+        std::fs::read_to_string(crate::helpers::root().join("tests/data/dev/dev.jsonl")).unwrap();
+    let mut texts: Vec<String> = dev
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            value["text"].as_str().unwrap().to_string()
+        })
+        .collect();
+    // Three rounds of the dev set: batches past 32 KB, and one text of
+    // 80 KB, more than the runtime may take.
+    let all = texts.concat();
+    texts = [texts.clone(), texts.clone(), texts].concat();
+    texts.insert(40, all.repeat(80_000 / all.len() + 1));
+    let requests: Vec<ExtractRequest> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| ExtractRequest {
+            document_id: format!("d{i}"),
+            ..request(text)
+        })
+        .collect();
+    let mut client = server.extractor().await;
+    let mut expected = Vec::new();
+    for r in &requests {
+        expected.push(client.extract(r.clone()).await.unwrap().into_inner());
+    }
+    let mut bad = requests.clone();
+    bad.push(ExtractRequest {
+        offset_encoding: 99,
+        ..request("Tokyo")
+    });
+    bad.push(request("Tokyo"));
+    let mut responses = client
+        .extract_stream(tokio_stream::iter(bad))
+        .await
+        .unwrap()
+        .into_inner();
+    for want in &expected {
+        let got = responses.message().await.unwrap().unwrap();
+        assert_eq!(&got, want);
+    }
+    let err = responses.message().await.unwrap_err();
+    assert_eq!(err.code(), Code::InvalidArgument, "{err:?}");
+    let bad_message = format!("message {}: ", requests.len() + 1);
+    assert!(err.message().contains(&bad_message), "{}", err.message());
+}

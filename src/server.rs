@@ -96,6 +96,7 @@ pub async fn run(
         dictionary,
         limits: settings.limits,
         admin_token: settings.admin_token.clone(),
+        tagging_streams: Default::default(),
     });
     let (health, health_service) = tonic_health::server::health_reporter();
     health

@@ -2,7 +2,7 @@
 
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::task::Poll;
 use std::time::Instant;
 
@@ -44,21 +44,40 @@ const STREAM_BATCH_BYTES: usize = 1 << 20;
 /// [`stream_batching`].
 const STREAM_INLINE_TEXT_BYTES: usize = 8 * 1024;
 
-/// How a stream batches: the text at which a batch stops taking messages,
-/// and the size up to which it is tagged on the async runtime.
+/// How a stream batches its next round, when `tagging` streams (itself
+/// included) are tagging a batch: the text at which the batch stops taking
+/// messages, and the size up to which it is tagged on the async runtime.
 ///
-/// With one core (one tagging thread) there is nothing to split a batch
-/// across, and moving it to another thread only costs thread switches: a
-/// fifth of a pinned stream's throughput. Batches then stop at the size of
-/// one unary text ([`INLINE_TEXT_BYTES`]) and are tagged in place, the last
-/// message included: the runtime stalls for at most twice what one unary
-/// call may stall it (about 1.5 ms of tagging), where the OS would have
-/// shared the one core between the two threads.
-fn stream_batching() -> (usize, usize) {
-    if rayon::current_num_threads() > 1 {
+/// Moving a batch to other threads costs thread switches: a fifth of a
+/// stream's throughput on one core. It pays only when the batch then uses
+/// cores that would otherwise idle. With at least as many streams tagging
+/// as tagging threads (always, on one core), each core has a stream to tag:
+/// batches then stop at the size of one unary text ([`INLINE_TEXT_BYTES`])
+/// and are tagged in place, the last message included. The runtime stalls
+/// for at most twice what one unary call may stall it (about 1.5 ms of
+/// tagging).
+fn stream_batching(tagging: usize) -> (usize, usize) {
+    if tagging < rayon::current_num_threads() {
         (STREAM_BATCH_BYTES, STREAM_INLINE_TEXT_BYTES)
     } else {
         (INLINE_TEXT_BYTES, 2 * INLINE_TEXT_BYTES)
+    }
+}
+
+/// Counts a stream among those tagging until dropped.
+struct Tagging<'a>(&'a AtomicUsize);
+
+impl<'a> Tagging<'a> {
+    /// Counts one more; returns the guard and the count, this one included.
+    fn start(streams: &'a AtomicUsize) -> (Tagging<'a>, usize) {
+        let count = streams.fetch_add(1, Ordering::Relaxed) + 1;
+        (Tagging(streams), count)
+    }
+}
+
+impl Drop for Tagging<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -390,7 +409,6 @@ async fn serve_stream(
     sender: &mpsc::Sender<Result<EncodedResponse, Status>>,
     tally: &mut StreamTally,
 ) {
-    let (batch_limit, inline_bytes) = stream_batching();
     loop {
         let mut jobs = Vec::new();
         let mut batch_bytes = 0;
@@ -398,6 +416,9 @@ async fn serve_stream(
         let mut fatal: Option<Status> = None;
         let mut ended = false;
         let mut next = Some(inbound.message().await);
+        // Busy from its first message until its batch is tagged.
+        let (tagging, count) = Tagging::start(&shared.tagging_streams);
+        let (batch_limit, inline_bytes) = stream_batching(count);
         while let Some(item) = next.take() {
             match item {
                 Ok(Some(request)) => {
@@ -430,7 +451,9 @@ async fn serve_stream(
             }
         }
         if !jobs.is_empty() {
-            match run_jobs(shared, jobs, inline_bytes).await {
+            let tagged = run_jobs(shared, jobs, inline_bytes).await;
+            drop(tagging);
+            match tagged {
                 Ok(responses) => {
                     for response in responses {
                         tally.mentions += response.mentions();
@@ -483,5 +506,28 @@ fn finish<E: std::fmt::Display>(span: &tracing::Span, started: Instant, result: 
             tracing::info!(elapsed_us, "call finished");
         }
         Err(err) => tracing::info!(elapsed_us, error = %err, "call failed"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streams_tag_in_place_once_every_thread_has_one() {
+        let streams = AtomicUsize::new(0);
+        let threads = rayon::current_num_threads();
+        let mut guards = Vec::new();
+        for expected in 1..=threads + 1 {
+            let (guard, count) = Tagging::start(&streams);
+            assert_eq!(count, expected);
+            guards.push(guard);
+            let in_place = (INLINE_TEXT_BYTES, 2 * INLINE_TEXT_BYTES);
+            let spread = (STREAM_BATCH_BYTES, STREAM_INLINE_TEXT_BYTES);
+            let want = if count >= threads { in_place } else { spread };
+            assert_eq!(stream_batching(count), want, "{count} of {threads}");
+        }
+        drop(guards);
+        assert_eq!(streams.load(Ordering::Relaxed), 0);
     }
 }

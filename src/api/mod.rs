@@ -41,7 +41,8 @@ impl Default for Limits {
     }
 }
 
-/// What every handler shares: the dictionary, the limits, the admin token.
+/// What every handler shares: the dictionary, the limits, the admin token,
+/// and how many streams are tagging a batch.
 #[derive(Debug)]
 pub struct Shared {
     /// The dictionary serving; each call takes its engine once.
@@ -50,4 +51,6 @@ pub struct Shared {
     pub limits: Limits,
     /// Required by mutating DictionaryService calls, when set.
     pub admin_token: Option<auth::Token>,
+    /// Streams tagging a batch now (see `extractor::stream_batching`).
+    pub tagging_streams: std::sync::atomic::AtomicUsize,
 }

@@ -40,8 +40,8 @@ const STREAM_BATCH_BYTES: usize = 1 << 20;
 /// A stream's batch up to this size is tagged on the async runtime; a
 /// larger one on every core. Lower than [`INLINE_TEXT_BYTES`]: a batch of
 /// several messages is worth splitting across cores sooner than one text.
-/// With one core there is nothing to split it across: see
-/// [`stream_batching`].
+/// When every tagging thread already has a stream, there is nothing to
+/// gain by splitting it: see [`stream_batching`].
 const STREAM_INLINE_TEXT_BYTES: usize = 8 * 1024;
 
 /// How a stream batches its next round, when `tagging` streams (itself
@@ -395,9 +395,9 @@ struct StreamTally {
 ///
 /// The messages already received are tagged together: each round waits for
 /// one message, takes the ones that arrived meanwhile (at most
-/// [`STREAM_BATCH_MESSAGES`] or about [`STREAM_BATCH_BYTES`]; with one core,
-/// see [`stream_batching`]) and runs them as a batch, on every core when
-/// they are big enough. A client that keeps
+/// [`STREAM_BATCH_MESSAGES`] or about [`STREAM_BATCH_BYTES`]; less when every
+/// tagging thread has a stream, see [`stream_batching`]) and runs them as a
+/// batch, on every core when they are big enough. A client that keeps
 /// several messages in flight on one stream thus gets the throughput of a
 /// batch call without waiting for a batch to fill, and one that sends a
 /// message at a time gets it answered at once. A bad message is answered

@@ -493,8 +493,9 @@ impl Engine {
         let folded = normalized.text.as_str();
         let haystack = folded.as_bytes();
         // News has a candidate every 47 bytes (4 MB of the bench corpus):
-        // room for most documents' without growing.
-        let mut candidates = Vec::with_capacity(text.len() / 32);
+        // room for most documents' without growing, and no more than 4,096
+        // (360 KB) up front for a huge one.
+        let mut candidates = Vec::with_capacity((text.len() / 32).min(4096));
         // Only the trie gives words' flags: with the other automata the
         // context layer splits the words itself.
         let mut words = self

@@ -37,7 +37,7 @@ pub fn class(c: char) -> Class {
         };
     }
     match c {
-        // `PUNCTUATION`.
+        // [`PUNCTUATION`], without the tables below.
         '\u{2000}'..='\u{206F}' => Class::Other,
         '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => {
             Class::Hangul

@@ -519,11 +519,16 @@ fn dict_check(paths: &[PathBuf]) -> Result<ExitCode, String> {
             sources.push(Source::File(path.clone()));
         }
     }
-    match crate::memory::loading(|| Dictionary::load(&sources)) {
-        Ok(dictionary) => {
+    // Parse and build in one load, as `tag` and `serve` do.
+    let loaded = crate::memory::loading(|| {
+        Dictionary::load(&sources).map(|dictionary| {
             let entries = dictionary.entries().len();
-            let engine =
-                crate::memory::loading(|| Engine::build(dictionary)).map_err(|e| e.to_string())?;
+            (entries, Engine::build(dictionary))
+        })
+    });
+    match loaded {
+        Ok((entries, engine)) => {
+            let engine = engine.map_err(|e| e.to_string())?;
             println!(
                 "ok: {entries} entities, {} distinct aliases in {} file(s)",
                 engine.alias_count(),

@@ -150,7 +150,7 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
     if hits.is_empty() {
         return;
     }
-    let person_target = |t: &Target| is_person(&engine.entries()[t.entry as usize]);
+    let person_target = |t: &Target| engine.facts.is_person(t.entry as usize);
     let person_candidate = |c: &Candidate| c.targets.iter().any(|(t, _)| person_target(t));
     // Candidates are sorted by start; each title looks only at those that
     // start near it, so the work stays linear in the text.
@@ -255,7 +255,7 @@ fn best_type(engine: &Engine, candidate: &Candidate) -> Option<EntityType> {
         .targets
         .iter()
         .find(|(t, _)| !t.short)
-        .map(|(t, _)| engine.entries()[t.entry as usize].entity_type)
+        .map(|(t, _)| engine.facts.entity_type(t.entry as usize))
 }
 
 /// What the context rules ask of each entry, worked out once when the
@@ -263,12 +263,27 @@ fn best_type(engine: &Engine, candidate: &Candidate) -> Option<EntityType> {
 /// number, and the folded surnames a later short mention may use.
 #[derive(Debug, Default)]
 pub(super) struct Facts {
-    /// Per entry: an index into the engine's countries, or `NO_COUNTRY`.
-    country: Vec<u32>,
+    /// Per entry: what the rules read of it for every candidate, 12 bytes
+    /// side by side, where the entry itself is a line of cache or more of
+    /// its own, with its subtype behind a pointer.
+    entries: Vec<EntryFacts>,
     /// Per entry: its surname keys are `surnames[surname_starts[e]..
     /// surname_starts[e + 1]]` (people only).
     surname_starts: Vec<u32>,
     surnames: Vec<Box<str>>,
+}
+
+/// What the rules read of an entry for every candidate.
+#[derive(Debug, Clone, Copy)]
+struct EntryFacts {
+    /// An index into the document's countries, or `NO_COUNTRY`.
+    country: u32,
+    priority: i32,
+    entity_type: EntityType,
+    /// A landmark or building, which can act as the institution inside.
+    building: bool,
+    /// A state, region or province, which "state of" before it favours.
+    state: bool,
 }
 
 const NO_COUNTRY: u32 = u32::MAX;
@@ -277,16 +292,26 @@ impl Facts {
     pub(super) fn build(entries: &[Entry]) -> Facts {
         let mut countries: HashMap<&str, u32> = HashMap::default();
         let mut facts = Facts {
-            country: Vec::with_capacity(entries.len()),
+            entries: Vec::with_capacity(entries.len()),
             surname_starts: Vec::with_capacity(entries.len() + 1),
             surnames: Vec::new(),
         };
         for entry in entries {
             let country = entry.attributes.get("country").map(String::as_str);
-            facts.country.push(country.map_or(NO_COUNTRY, |c| {
-                let next = countries.len() as u32;
-                *countries.entry(c).or_insert(next)
-            }));
+            facts.entries.push(EntryFacts {
+                country: country.map_or(NO_COUNTRY, |c| {
+                    let next = countries.len() as u32;
+                    *countries.entry(c).or_insert(next)
+                }),
+                priority: entry.priority,
+                entity_type: entry.entity_type,
+                building: entry.entity_type == EntityType::Place
+                    && matches!(&*entry.subtype, "landmark" | "building"),
+                state: matches!(
+                    &*entry.subtype,
+                    "state" | "region" | "province" | "us_state"
+                ),
+            });
             facts.surname_starts.push(facts.surnames.len() as u32);
             if is_person(entry) {
                 facts.surnames.extend(
@@ -317,6 +342,22 @@ impl Facts {
         keys
     }
 
+    /// An entry's priority.
+    pub(super) fn priority(&self, entry: usize) -> i32 {
+        self.entries[entry].priority
+    }
+
+    fn entity_type(&self, entry: usize) -> EntityType {
+        self.entries[entry].entity_type
+    }
+
+    fn is_person(&self, entry: usize) -> bool {
+        matches!(
+            self.entity_type(entry),
+            EntityType::Leader | EntityType::Official
+        )
+    }
+
     fn surnames_of(&self, entry: usize) -> &[Box<str>] {
         &self.surnames[self.surname_starts[entry] as usize..self.surname_starts[entry + 1] as usize]
     }
@@ -331,7 +372,7 @@ fn document_countries(engine: &Engine, chosen: &[Candidate]) -> HashMap<u32, u32
         let (Some((only, _)), None) = (full.next(), full.next()) else {
             continue;
         };
-        let country = engine.facts.country[only.entry as usize];
+        let country = engine.facts.entries[only.entry as usize].country;
         if country != NO_COUNTRY {
             *countries.entry(country).or_insert(0) += 1;
         }
@@ -504,7 +545,6 @@ impl Resolver<'_> {
         let ambiguous = !alternatives.is_empty();
         let decided_by_context = ambiguous && best_score / 1000 != scored[1].0 / 1000;
         let (entity_type, metonym) = self.mention_type(entry, candidate);
-        let alias = &self.entry(entry).aliases[best.alias as usize];
         let confidence: f32 = match (candidate.title.is_some(), ambiguous, exact) {
             (true, _, _) => 0.97,
             (false, false, true) => 0.93,
@@ -519,6 +559,7 @@ impl Resolver<'_> {
             confidence
         };
         let why = self.explain(|| {
+            let alias = &self.entry(entry).aliases[best.alias as usize];
             let mut why = format!(
                 "alias {:?} of {}{}",
                 alias.text,
@@ -569,16 +610,14 @@ impl Resolver<'_> {
     /// A reading's score: priority first, then the document's countries, a
     /// title before it, and words like "state of" before it.
     fn score(&self, target: &Target, candidate: &Candidate) -> i64 {
-        let entry = self.entry(target.entry as usize);
-        let mut score = i64::from(entry.priority.clamp(-1000, 1000));
-        if let Some(&count) = self
-            .countries
-            .get(&self.engine.facts.country[target.entry as usize])
-        {
+        let facts = self.engine.facts.entries[target.entry as usize];
+        let mut score = i64::from(facts.priority.clamp(-1000, 1000));
+        if let Some(&count) = self.countries.get(&facts.country) {
             score += 1000 * i64::from(count.min(3));
         }
         if let Some(title) = &candidate.title {
-            if is_person(entry) {
+            if self.engine.facts.is_person(target.entry as usize) {
+                let entry = self.entry(target.entry as usize);
                 score += 100_000;
                 if dates::office_on(&entry.attributes, self.date()).is_some_and(|office| {
                     office.to_lowercase().contains(&title.head.to_lowercase())
@@ -587,10 +626,7 @@ impl Resolver<'_> {
                 }
             }
         }
-        if !matches!(
-            &*entry.subtype,
-            "state" | "region" | "province" | "us_state"
-        ) {
+        if !facts.state {
             return score;
         }
         let mut window = candidate.start.saturating_sub(24);
@@ -607,17 +643,14 @@ impl Resolver<'_> {
     /// The type a mention of `entry` takes here: a leader's title makes an
     /// official a leader; a building that acts is an organization.
     fn mention_type(&self, entry: usize, candidate: &Candidate) -> (EntityType, bool) {
-        let e = self.entry(entry);
+        let facts = self.engine.facts.entries[entry];
         if let Some(title) = &candidate.title {
-            return (self.title_type(e.entity_type, title), false);
+            return (self.title_type(facts.entity_type, title), false);
         }
-        if e.entity_type == EntityType::Place
-            && matches!(&*e.subtype, "landmark" | "building")
-            && self.acts(candidate.start, candidate.end)
-        {
+        if facts.building && self.acts(candidate.start, candidate.end) {
             return (EntityType::Organization, true);
         }
-        (e.entity_type, false)
+        (facts.entity_type, false)
     }
 
     fn title_type(&self, entity_type: EntityType, title: &TitleHit) -> EntityType {
@@ -628,7 +661,7 @@ impl Resolver<'_> {
     }
 
     fn person_type(&self, entry: usize, title: Option<&TitleHit>) -> EntityType {
-        let t = self.entry(entry).entity_type;
+        let t = self.engine.facts.entity_type(entry);
         title.map_or(t, |title| self.title_type(t, title))
     }
 
@@ -882,7 +915,7 @@ impl Resolver<'_> {
                 }
             };
         match referent {
-            Referent::Entry { entry, .. } if is_person(self.entry(entry)) => {
+            Referent::Entry { entry, .. } if self.engine.facts.is_person(entry) => {
                 for key in self.engine.facts.surnames_of(entry) {
                     remember(&mut self.surnames, key);
                 }

@@ -35,6 +35,9 @@ pub enum BuildError {
     /// The automaton could not be built (too many states for its ids).
     #[error("cannot build the alias automaton: {0}")]
     Automaton(#[from] aho_corasick::BuildError),
+    /// The aliases' text does not fit 32-bit offsets (4 GiB).
+    #[error("the dictionary's aliases hold more than 4 GiB of text")]
+    TooLarge,
 }
 
 /// What a caller can ask of one extraction.
@@ -236,10 +239,14 @@ impl Extraction {
 struct Target {
     entry: u32,
     alias: u32,
+    /// What a span is compared with, `Engine::forms[form.0..form.1]`: for
+    /// a case-sensitive alias, the alias folded with its case kept (the
+    /// span must fold to it); for the others, the alias as written (the
+    /// span is exact when it equals it). Kept beside the targets, so that
+    /// the check reads no entry, alias or string of the dictionary.
+    form: (u32, u32),
     short: bool,
-    /// For case-sensitive aliases, the index in [`Engine::case_forms`] of
-    /// the alias folded with its case kept, to compare against the text.
-    case_form: Option<u32>,
+    case_sensitive: bool,
 }
 
 /// A candidate's targets.
@@ -256,8 +263,8 @@ pub struct Engine {
     /// allocations).
     targets: Vec<Target>,
     target_starts: Vec<u32>,
-    /// Case-sensitive aliases folded with their case kept.
-    case_forms: Vec<Box<str>>,
+    /// Every target's form ([`Target::form`]), end to end.
+    forms: String,
     /// What the context rules need of each entry, worked out once.
     facts: context::Facts,
     version: String,
@@ -312,7 +319,7 @@ impl Engine {
         let mut by_alias: HashTable<u32> = HashTable::new();
         let alias_count = dictionary.entries().iter().map(|e| e.aliases.len()).sum();
         let mut pairs: Vec<(u32, Target)> = Vec::with_capacity(alias_count);
-        let mut case_forms = Vec::new();
+        let mut forms = String::new();
         for (entry_index, entry) in dictionary.entries().iter().enumerate() {
             for (alias_index, alias) in entry.aliases.iter().enumerate() {
                 let key = fold_alias(&alias.text);
@@ -341,17 +348,25 @@ impl Engine {
                 {
                     continue;
                 }
-                let case_form = alias.case_sensitive.then(|| {
-                    case_forms.push(fold_cased_alias(&alias.text).into_boxed_str());
-                    (case_forms.len() - 1) as u32
-                });
+                let form_start = forms.len();
+                if alias.case_sensitive {
+                    forms.push_str(&fold_cased_alias(&alias.text));
+                } else {
+                    forms.push_str(&alias.text);
+                }
+                let (Ok(form_start), Ok(form_end)) =
+                    (u32::try_from(form_start), u32::try_from(forms.len()))
+                else {
+                    return Err(BuildError::TooLarge);
+                };
                 pairs.push((
                     pattern,
                     Target {
                         entry: entry_index as u32,
                         alias: alias_index as u32,
+                        form: (form_start, form_end),
                         short: alias.short,
-                        case_form,
+                        case_sensitive: alias.case_sensitive,
                     },
                 ));
             }
@@ -378,7 +393,7 @@ impl Engine {
             matcher,
             targets,
             target_starts,
-            case_forms,
+            forms,
             facts,
             version,
             loaded_at: SystemTime::now(),
@@ -557,39 +572,34 @@ impl Engine {
     fn candidate(&self, start: usize, end: usize, span: &str, pattern: usize) -> Option<Candidate> {
         let mut passing = Targets::new();
         for target in self.targets_of(pattern) {
-            let alias = &self.entries()[target.entry as usize].aliases[target.alias as usize];
-            let exact_case = match target.case_form {
-                Some(form) => {
-                    let form = &*self.case_forms[form as usize];
-                    if cased_equals(span, form) {
-                        true
-                    } else if title_cased_acronym(span, form) {
-                        false
-                    } else {
-                        continue;
-                    }
-                }
-                None => *span == *alias.text,
+            let form = &self.forms[target.form.0 as usize..target.form.1 as usize];
+            let exact_case = if !target.case_sensitive {
+                span == form
+            } else if cased_equals(span, form) {
+                true
+            } else if title_cased_acronym(span, form) {
+                false
+            } else {
+                continue;
             };
             passing.push((*target, exact_case));
         }
         if passing.is_empty() {
             return None;
         }
-        let entries = self.entries();
+        let priority = |entry: u32| self.facts.priority(entry as usize);
         // Best first: full aliases before short forms, then priority, then
         // the later source (user dictionaries load after the default).
         if passing.len() > 1 {
             passing.sort_by_key(|(t, _)| {
-                let entry = &entries[t.entry as usize];
                 (
                     t.short,
-                    std::cmp::Reverse(entry.priority),
+                    std::cmp::Reverse(priority(t.entry)),
                     std::cmp::Reverse(t.entry),
                 )
             });
         }
-        let priority = entries[passing[0].0.entry as usize].priority;
+        let priority = priority(passing[0].0.entry);
         Some(Candidate {
             start,
             end,

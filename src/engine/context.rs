@@ -17,6 +17,7 @@ use super::{
 };
 use crate::dictionary::{EntityType, Entry};
 use smallvec::SmallVec;
+use std::borrow::Cow;
 
 /// Priority of a span made or confirmed by a title: it beats an equally
 /// long dictionary match ("Governor Jordan" is a person).
@@ -409,13 +410,15 @@ struct Resolver<'a> {
     /// Named people by id, so a name gets one entity per document.
     named_index: HashMap<String, usize>,
     /// Folded surnames of people mentioned in full: where each full mention
-    /// ended, what it was and its type.
-    surnames: HashMap<String, Vec<(usize, Referent, EntityType)>>,
+    /// ended, what it was and its type. The keys of dictionary people are
+    /// the engine's own, and most surnames have one mention: no allocation
+    /// per person.
+    surnames: HashMap<Cow<'a, str>, SmallVec<[(usize, Referent, EntityType); 1]>>,
     /// Entries mentioned in full, and where the latest such mention ended.
     full_mentions: HashMap<usize, usize>,
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
     fn date(&self) -> Date {
         *self
             .date
@@ -571,7 +574,7 @@ impl Resolver<'_> {
                 }
             );
             if let Some(title) = &candidate.title {
-                why.push_str(&format!("; after the title {:?}", title.head));
+                why.push_str(&format!("; after the title {:?}", title.head(self.text)));
             }
             if ambiguous {
                 let others: Vec<&str> = alternatives
@@ -620,7 +623,7 @@ impl Resolver<'_> {
                 let entry = self.entry(target.entry as usize);
                 score += 100_000;
                 if dates::office_on(&entry.attributes, self.date()).is_some_and(|office| {
-                    office.to_lowercase().contains(&title.head.to_lowercase())
+                    office.to_lowercase().contains(&title.head(self.text).to_lowercase())
                 }) {
                     score += 10_000;
                 }
@@ -707,7 +710,7 @@ impl Resolver<'_> {
             }
             return;
         };
-        let head = title.head.to_lowercase();
+        let head = title.head(self.text).to_lowercase();
         let best = candidate.targets.iter().map(|(t, _)| t).max_by_key(|t| {
             let entry = self.entry(t.entry as usize);
             let office = dates::office_on(&entry.attributes, self.date());
@@ -724,7 +727,7 @@ impl Resolver<'_> {
             format!(
                 "short form {:?} after the title {:?}: {} held that office on the document's date",
                 self.entry(entry).aliases[target.alias as usize].text,
-                title.head,
+                title.head(self.text),
                 self.entry(entry).name
             )
         });
@@ -746,7 +749,7 @@ impl Resolver<'_> {
     /// A name after a title that no entry matches: a known person's surname
     /// or a new person.
     fn resolve_named(&mut self, candidate: &Candidate) {
-        let Some(title) = candidate.title.clone() else {
+        let Some(&title) = candidate.title.as_deref() else {
             return;
         };
         let name: String = self.text[candidate.start..candidate.end]
@@ -759,7 +762,7 @@ impl Resolver<'_> {
                 (EntityType::Official, TitleKind::Leader) => EntityType::Leader,
                 (t, _) => t,
             };
-            let why = self.explain(|| format!("surname after the title {:?}, of the person mentioned in full before [.., {end})", title.head));
+            let why = self.explain(|| format!("surname after the title {:?}, of the person mentioned in full before [.., {end})", title.head(self.text)));
             self.push(
                 candidate,
                 referent,
@@ -782,7 +785,7 @@ impl Resolver<'_> {
         let why = self.explain(|| {
             format!(
                 "capitalized name after the title {:?}; not in the dictionary",
-                title.head
+                title.head(self.text)
             )
         });
         self.push(
@@ -907,23 +910,24 @@ impl Resolver<'_> {
 
     /// Registers the surnames a later short mention of this person may use.
     fn remember_person(&mut self, referent: Referent, entity_type: EntityType, end: usize) {
-        let remember =
-            |surnames: &mut HashMap<String, Vec<_>>, key: &str| match surnames.get_mut(key) {
-                Some(list) => list.push((end, referent, entity_type)),
-                None => {
-                    surnames.insert(key.to_string(), vec![(end, referent, entity_type)]);
-                }
-            };
+        let engine = self.engine;
+        let mut remember = |key: Cow<'a, str>| match self.surnames.get_mut(&*key) {
+            Some(list) => list.push((end, referent, entity_type)),
+            None => {
+                self.surnames
+                    .insert(key, smallvec::smallvec![(end, referent, entity_type)]);
+            }
+        };
         match referent {
-            Referent::Entry { entry, .. } if self.engine.facts.is_person(entry) => {
-                for key in self.engine.facts.surnames_of(entry) {
-                    remember(&mut self.surnames, key);
+            Referent::Entry { entry, .. } if engine.facts.is_person(entry) => {
+                for key in engine.facts.surnames_of(entry) {
+                    remember(Cow::Borrowed(key));
                 }
             }
             // An entry of another type that a title made a person.
             Referent::Entry { entry, .. } => {
-                for key in Facts::surnames(self.entry(entry)) {
-                    remember(&mut self.surnames, &key);
+                for key in Facts::surnames(&engine.entries()[entry]) {
+                    remember(Cow::Owned(key));
                 }
             }
             Referent::Named(index) => {
@@ -933,7 +937,7 @@ impl Resolver<'_> {
                 let family_first =
                     EAST_ASIAN_SURNAMES.contains(&first.as_str()) && (2..=3).contains(&words);
                 if let Some(key) = family_name(name, family_first) {
-                    remember(&mut self.surnames, &key);
+                    remember(Cow::Owned(key));
                 }
             }
         }
@@ -946,23 +950,14 @@ impl Resolver<'_> {
             return;
         }
         self.extraction.mentions.sort_by_key(|m| (m.start, m.end));
-        // For "is this word inside a mention": the furthest end among the
-        // mentions starting before each index.
-        let furthest: Vec<usize> = self
-            .extraction
-            .mentions
-            .iter()
-            .scan(0, |furthest, m| {
-                *furthest = (*furthest).max(m.end);
-                Some(*furthest)
-            })
-            .collect();
         let text = self.text;
         let mut found = Vec::new();
         let mentions = &self.extraction.mentions;
         // The mentions that start before the current name part's end: the
-        // parts come in text order, so the count only grows.
+        // parts come in text order, so the count only grows. For "is this
+        // word inside a mention": the furthest end among them.
         let mut starting_before = 0;
+        let mut furthest = 0;
         let mut i = 0;
         while i < words.len() {
             // A name part: words joined by hyphens ("Takht-Ravanchi").
@@ -979,9 +974,10 @@ impl Resolver<'_> {
                 continue;
             }
             while starting_before < mentions.len() && mentions[starting_before].start < end {
+                furthest = furthest.max(mentions[starting_before].end);
                 starting_before += 1;
             }
-            if starting_before > 0 && furthest[starting_before - 1] > start {
+            if furthest > start {
                 continue;
             }
             // "Trump Tower", "Lee Hsien Loong": part of a longer name.

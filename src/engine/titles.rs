@@ -360,20 +360,28 @@ pub enum TitleKind {
 }
 
 /// A title followed by a name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct TitleHit {
     /// Where the title starts (its first word, qualifiers included).
     pub title_start: usize,
     /// Where the title's head word ends.
     pub title_end: usize,
-    /// The head word as written ("Minister").
-    pub head: String,
+    /// Where the head word ("Minister") starts and ends: see
+    /// [`TitleHit::head`].
+    pub head: (usize, usize),
     /// The kind the title gives.
     pub kind: TitleKind,
     /// The name after it: start and end byte offsets.
     pub name_start: usize,
     /// End of the name (exclusive).
     pub name_end: usize,
+}
+
+impl TitleHit {
+    /// The head word as written in `text`, the text it was found in.
+    pub fn head<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.head.0..self.head.1]
+    }
 }
 
 /// Head words of leaders' titles (lower case).
@@ -768,11 +776,11 @@ pub fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
             i = last + 1;
             continue;
         }
-        let head = as_str(text, words[head_end_index]).to_string();
+        let head = (words[head_end_index].start, words[head_end_index].end);
         hits.push(TitleHit {
             title_start: words[head_start].start,
             title_end: words[last].end,
-            head: head.clone(),
+            head,
             kind,
             name_start: words[name_first].start,
             name_end: words[name_end_index].end,

@@ -802,24 +802,11 @@ impl<'a> Resolver<'a> {
     /// [`Self::antecedent`] for a word as written; ASCII words (most of
     /// them) are looked up without allocating.
     fn surname_antecedent(&self, word: &str, at: usize) -> Option<(usize, Referent, EntityType)> {
-        let bytes = word.as_bytes();
-        if word.is_ascii() && bytes.len() <= 32 {
-            let mut buffer = [0u8; 32];
-            for (slot, byte) in buffer.iter_mut().zip(bytes) {
-                *slot = if *byte == b'-' {
-                    b' '
-                } else {
-                    byte.to_ascii_lowercase()
-                };
-            }
-            let lowered = std::str::from_utf8(&buffer[..bytes.len()]).ok()?;
-            // Folding ASCII lower-cases it and turns hyphens into spaces;
-            // only odd words (periods, doubled hyphens) need the full fold.
-            if !lowered.contains('.') && !lowered.starts_with(' ') && !lowered.contains("  ") {
-                return self.antecedent(lowered, at);
-            }
+        let mut buffer = [0u8; 32];
+        match fold_plain_ascii(word, &mut buffer) {
+            Some(folded) => self.antecedent(folded, at),
+            None => self.antecedent(&crate::engine::normalize::fold_alias(word), at),
         }
-        self.antecedent(&crate::engine::normalize::fold_alias(word), at)
     }
 
     /// An organization-like name no entry has.
@@ -1096,6 +1083,34 @@ fn trimmed_start(text: &str, mut start: usize, end: usize, person: bool) -> usiz
     }
 }
 
+/// [`normalize::fold_alias`](crate::engine::normalize::fold_alias) of a
+/// plain ASCII word of up to 32 bytes, in `buffer`: folding lower-cases it
+/// and turns hyphens into spaces. `None` for other words, and for odd ones
+/// (periods, leading, trailing or doubled hyphens), which need the full fold.
+fn fold_plain_ascii<'b>(word: &str, buffer: &'b mut [u8; 32]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if !word.is_ascii() || bytes.len() > buffer.len() {
+        return None;
+    }
+    // A space before the first byte: a leading one is odd too.
+    let mut previous = b' ';
+    let mut plain = true;
+    for (slot, &byte) in buffer.iter_mut().zip(bytes) {
+        let folded = if byte == b'-' {
+            b' '
+        } else {
+            byte.to_ascii_lowercase()
+        };
+        plain &= folded != b'.' && !(folded == b' ' && previous == b' ');
+        previous = folded;
+        *slot = folded;
+    }
+    if !plain || previous == b' ' {
+        return None;
+    }
+    std::str::from_utf8(&buffer[..bytes.len()]).ok()
+}
+
 /// Whether `text[start..end]`, the gap between two words, is the one byte
 /// `byte`.
 pub(super) fn gap_is(text: &str, start: usize, end: usize, byte: u8) -> bool {
@@ -1113,4 +1128,58 @@ fn slug(folded: &str) -> String {
         }
     }
     slug.trim_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::normalize::{fold_alias, has_double_space};
+
+    #[test]
+    fn plain_ascii_words_fold_as_aliases_do() {
+        let words = [
+            "Takht-Ravanchi",
+            "TRUMP",
+            "al-Sisi",
+            "Ould-Cheikh-Ahmed",
+            "x",
+            "-Lead",
+            "Trail-",
+            "Double--Hyphen",
+            "St.",
+            "A.B",
+            "two words",
+            "two  spaces",
+            "Erdoğan",
+            "Abcdefghijklmnopqrstuvwxyz-abcde",
+            "Abcdefghijklmnopqrstuvwxyz-abcdef",
+        ];
+        let mut plain = 0;
+        for word in words {
+            let mut buffer = [0u8; 32];
+            if let Some(folded) = fold_plain_ascii(word, &mut buffer) {
+                assert_eq!(folded, fold_alias(word), "{word:?}");
+                plain += 1;
+            }
+        }
+        // The first five, "two words" and the 32-byte word: not the odd
+        // ones, the non-ASCII one or the 33-byte one.
+        assert_eq!(plain, 7);
+    }
+
+    #[test]
+    fn double_spaces_are_found_anywhere() {
+        for (text, expected) in [
+            ("", false),
+            (" ", false),
+            ("  ", true),
+            ("a b c", false),
+            ("a  b", true),
+            ("ab  ", true),
+            ("é  ü", true),
+        ] {
+            assert_eq!(has_double_space(text), expected, "{text:?}");
+            assert_eq!(has_double_space(text), text.contains("  "), "{text:?}");
+        }
+    }
 }

@@ -172,7 +172,7 @@ pub fn fold_alias(text: &str) -> String {
 /// Collapses runs of spaces into one and trims them, reusing the string
 /// when there is nothing to do (almost always).
 pub fn collapse_spaces(folded: String) -> String {
-    if !folded.starts_with(' ') && !folded.ends_with(' ') && !folded.contains("  ") {
+    if !folded.starts_with(' ') && !folded.ends_with(' ') && !has_double_space(&folded) {
         return folded;
     }
     let mut out = String::with_capacity(folded.len());
@@ -183,6 +183,12 @@ pub fn collapse_spaces(folded: String) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `text` has two spaces in a row: a byte loop, where
+/// `contains("  ")` sets up a substring search for every short string.
+pub(crate) fn has_double_space(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|pair| pair == b"  ")
 }
 
 /// [`fold_ascii`] with `lower`, as a table.

@@ -398,6 +398,10 @@ fn family_name(name: &str, family_first: bool) -> Option<String> {
     ))
 }
 
+/// A full mention a short one may refer to: where it ended, what it was
+/// and its type.
+type Antecedent = (usize, Referent, EntityType);
+
 struct Resolver<'a> {
     engine: &'a Engine,
     text: &'a str,
@@ -413,7 +417,7 @@ struct Resolver<'a> {
     /// ended, what it was and its type. The keys of dictionary people are
     /// the engine's own, and most surnames have one mention: no allocation
     /// per person.
-    surnames: HashMap<Cow<'a, str>, SmallVec<[(usize, Referent, EntityType); 1]>>,
+    surnames: HashMap<Cow<'a, str>, SmallVec<[Antecedent; 1]>>,
     /// Entries mentioned in full, and where the latest such mention ended.
     full_mentions: HashMap<usize, usize>,
 }

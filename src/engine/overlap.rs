@@ -1,6 +1,7 @@
 //! Overlap policies: which of the overlapping candidate spans to keep.
 
 use super::Candidate;
+use smallvec::SmallVec;
 
 /// What to do when candidate spans overlap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,40 +37,72 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Ca
             });
         }
         Overlap::Longest => {
-            let mut order: Vec<usize> = (0..candidates.len()).collect();
-            order.sort_by_key(|&i| {
-                let c = &candidates[i];
-                (
-                    std::cmp::Reverse(c.end - c.start),
-                    std::cmp::Reverse(c.priority),
-                    c.start,
-                )
-            });
-            // The bytes the kept spans cover. A candidate comes after every
-            // longer one, so a kept span that overlaps it covers its first
-            // or its last byte: one inside it would be longer than it.
-            // (No rule makes an empty span; one would cover nothing, and is
-            // dropped.)
-            let reach = candidates.iter().map(|c| c.end).max().unwrap_or(0);
-            let mut covered = vec![false; reach];
+            // In text order, candidates that overlap come in clusters, each
+            // one overlapping an earlier one of its cluster. The rule only
+            // weighs candidates of one cluster against each other, and
+            // most clusters are one candidate, kept at once: no sort of the
+            // whole document by length and priority.
+            candidates.sort_by_key(|c| (c.start, c.end));
             let mut keep = vec![false; candidates.len()];
-            for i in order {
-                let c = &candidates[i];
-                if c.start >= c.end || covered[c.start] || covered[c.end - 1] {
+            let mut first = 0;
+            let mut reach = 0;
+            for i in 0..=candidates.len() {
+                if i < candidates.len() && candidates[i].start < reach {
+                    reach = reach.max(candidates[i].end);
                     continue;
                 }
-                covered[c.start..c.end].fill(true);
-                keep[i] = true;
+                if i > first {
+                    longest_in(&candidates[first..i], &mut keep[first..i]);
+                }
+                if let Some(c) = candidates.get(i) {
+                    (first, reach) = (i, c.end);
+                }
             }
             let mut index = 0;
             candidates.retain(|_| {
                 index += 1;
                 keep[index - 1]
             });
+            return candidates;
         }
     }
     candidates.sort_by_key(|c| (c.start, c.end));
     candidates
+}
+
+/// `Longest` within one cluster of overlapping candidates, in text order:
+/// the longest first, then the highest priority, then the earliest, each
+/// kept if it overlaps no kept one.
+fn longest_in(cluster: &[Candidate], keep: &mut [bool]) {
+    if let [only] = cluster {
+        // No rule makes an empty span; one would cover nothing, and is
+        // dropped.
+        keep[0] = only.start < only.end;
+        return;
+    }
+    let mut order: SmallVec<[usize; 8]> = (0..cluster.len()).collect();
+    order.sort_by_key(|&i| {
+        let c = &cluster[i];
+        (
+            std::cmp::Reverse(c.end - c.start),
+            std::cmp::Reverse(c.priority),
+            c.start,
+        )
+    });
+    // The bytes the kept spans cover. A candidate comes after every
+    // longer one, so a kept span that overlaps it covers its first or its
+    // last byte: one inside it would be longer than it.
+    let base = cluster[0].start;
+    let reach = cluster.iter().map(|c| c.end).max().unwrap_or(base);
+    let mut covered: SmallVec<[bool; 128]> = smallvec::smallvec![false; reach - base];
+    for i in order {
+        let c = &cluster[i];
+        if c.start >= c.end || covered[c.start - base] || covered[c.end - 1 - base] {
+            continue;
+        }
+        covered[c.start - base..c.end - base].fill(true);
+        keep[i] = true;
+    }
 }
 
 #[cfg(test)]

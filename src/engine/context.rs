@@ -105,7 +105,7 @@ pub(super) fn resolve(
     options: &Options,
 ) -> Extraction {
     let words = words.unwrap_or_else(|| titles::words(text));
-    apply_titles(engine, text, &words, &mut candidates);
+    let titles = apply_titles(engine, text, &words, &mut candidates);
     // Organization-like names: the lowest priority, so any dictionary
     // match of the same span wins, and any longer one too.
     candidates.extend(phrases::find(text, &words).into_iter().map(|p| Candidate {
@@ -125,6 +125,7 @@ pub(super) fn resolve(
         text,
         options,
         date: std::cell::OnceCell::new(),
+        titles,
         countries: document_countries(engine, &chosen),
         extraction: Extraction {
             mentions: Vec::with_capacity(chosen.len()),
@@ -145,11 +146,17 @@ pub(super) fn resolve(
     resolver.finish()
 }
 
-/// Finds titles and lets them confirm, extend or create person candidates.
-fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Vec<Candidate>) {
-    let hits = titles::find(text, words);
+/// Finds titles and lets them confirm, extend or create person candidates,
+/// which refer to them by their index in the titles returned.
+fn apply_titles(
+    engine: &Engine,
+    text: &str,
+    words: &[Word],
+    candidates: &mut Vec<Candidate>,
+) -> Vec<TitleHit> {
+    let mut hits = titles::find(text, words);
     if hits.is_empty() {
-        return;
+        return hits;
     }
     let person_target = |t: &Target| engine.facts.is_person(t.entry as usize);
     let person_candidate = |c: &Candidate| c.targets.iter().any(|(t, _)| person_target(t));
@@ -162,7 +169,8 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
         .unwrap_or(0)
         + 1;
     let mut added = Vec::new();
-    for mut hit in hits {
+    for (index, hit) in hits.iter_mut().enumerate() {
+        let title = Some(index as u32);
         let low = candidates.partition_point(|c| c.start + reach < hit.title_start);
         let high = candidates.partition_point(|c| c.start < hit.name_end);
         let candidates = &mut candidates[low..high];
@@ -197,7 +205,7 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
             if c.end < hit.name_end && tail_words <= 2 && !c.targets.iter().all(|(t, _)| t.short) {
                 c.end = hit.name_end;
             }
-            c.title = Some(Box::new(hit));
+            c.title = title;
             c.priority = TITLE_PRIORITY;
             continue;
         }
@@ -229,7 +237,7 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
             extended.start = hit.name_start;
             extended.targets.retain(|(t, _)| person_target(t));
             extended.priority = TITLE_PRIORITY;
-            extended.title = Some(Box::new(hit));
+            extended.title = title;
             added.push(extended);
             continue;
         }
@@ -238,12 +246,13 @@ fn apply_titles(engine: &Engine, text: &str, words: &[Word], candidates: &mut Ve
             end: hit.name_end,
             targets: Default::default(),
             priority: TITLE_PRIORITY,
-            title: Some(Box::new(hit)),
+            title,
             named: true,
             phrase: false,
         });
     }
     candidates.extend(added);
+    hits
 }
 
 fn is_person(entry: &Entry) -> bool {
@@ -409,6 +418,8 @@ struct Resolver<'a> {
     /// The document's date: [`Options::date`], or today's, read from the
     /// clock only when a rule asks (a title with dated offices).
     date: std::cell::OnceCell<Date>,
+    /// The document's titles, which candidates refer to by index.
+    titles: Vec<TitleHit>,
     countries: HashMap<u32, u32>,
     extraction: Extraction,
     /// Named people by id, so a name gets one entity per document.
@@ -427,6 +438,11 @@ impl<'a> Resolver<'a> {
         *self
             .date
             .get_or_init(|| self.options.date.unwrap_or_else(Date::today))
+    }
+
+    /// The title before a candidate, if one makes it a person.
+    fn title(&self, candidate: &Candidate) -> Option<TitleHit> {
+        candidate.title.map(|index| self.titles[index as usize])
     }
 
     fn entry(&self, index: usize) -> &Entry {
@@ -502,7 +518,7 @@ impl<'a> Resolver<'a> {
             .max_by_key(|(end, _, _)| *end);
         if let Some((end, target, exact)) = antecedent {
             let entry = target.entry as usize;
-            let entity_type = self.person_type(entry, candidate.title.as_deref());
+            let entity_type = self.person_type(entry, self.title(candidate).as_ref());
             let why = self.explain(|| {
                 format!(
                     "short form {:?} of {}, mentioned in full before [.., {end})",
@@ -577,7 +593,7 @@ impl<'a> Resolver<'a> {
                     ""
                 }
             );
-            if let Some(title) = &candidate.title {
+            if let Some(title) = self.title(candidate) {
                 why.push_str(&format!("; after the title {:?}", title.head(self.text)));
             }
             if ambiguous {
@@ -622,12 +638,14 @@ impl<'a> Resolver<'a> {
         if let Some(&count) = self.countries.get(&facts.country) {
             score += 1000 * i64::from(count.min(3));
         }
-        if let Some(title) = &candidate.title {
+        if let Some(title) = self.title(candidate) {
             if self.engine.facts.is_person(target.entry as usize) {
                 let entry = self.entry(target.entry as usize);
                 score += 100_000;
                 if dates::office_on(&entry.attributes, self.date()).is_some_and(|office| {
-                    office.to_lowercase().contains(&title.head(self.text).to_lowercase())
+                    office
+                        .to_lowercase()
+                        .contains(&title.head(self.text).to_lowercase())
                 }) {
                     score += 10_000;
                 }
@@ -640,8 +658,10 @@ impl<'a> Resolver<'a> {
         while !self.text.is_char_boundary(window) {
             window -= 1;
         }
-        let before = self.text[window..candidate.start].trim_end().to_lowercase();
-        if before.ends_with("state of") || before.ends_with("province of") {
+        let before = self.text[window..candidate.start].trim_end();
+        if ends_with_ignoring_case(before, "state of")
+            || ends_with_ignoring_case(before, "province of")
+        {
             score += 100_000;
         }
         score
@@ -651,8 +671,8 @@ impl<'a> Resolver<'a> {
     /// official a leader; a building that acts is an organization.
     fn mention_type(&self, entry: usize, candidate: &Candidate) -> (EntityType, bool) {
         let facts = self.engine.facts.entries[entry];
-        if let Some(title) = &candidate.title {
-            return (self.title_type(facts.entity_type, title), false);
+        if let Some(title) = self.title(candidate) {
+            return (self.title_type(facts.entity_type, &title), false);
         }
         if facts.building && self.acts(candidate.start, candidate.end) {
             return (EntityType::Organization, true);
@@ -701,7 +721,7 @@ impl<'a> Resolver<'a> {
     /// A short form with no full mention before it counts only after a
     /// title, as the office holder of the document's date.
     fn resolve_short_without_antecedent(&mut self, candidate: &Candidate) {
-        let Some(title) = &candidate.title else {
+        let Some(title) = self.title(candidate) else {
             if self.options.explain
                 && let Some(referent) = self.referent_guess(candidate)
             {
@@ -726,7 +746,7 @@ impl<'a> Resolver<'a> {
         });
         let Some(target) = best else { return };
         let entry = target.entry as usize;
-        let entity_type = self.person_type(entry, Some(title));
+        let entity_type = self.person_type(entry, Some(&title));
         let why = self.explain(|| {
             format!(
                 "short form {:?} after the title {:?}: {} held that office on the document's date",
@@ -753,7 +773,7 @@ impl<'a> Resolver<'a> {
     /// A name after a title that no entry matches: a known person's surname
     /// or a new person.
     fn resolve_named(&mut self, candidate: &Candidate) {
-        let Some(&title) = candidate.title.as_deref() else {
+        let Some(title) = self.title(candidate) else {
             return;
         };
         let name: String = self.text[candidate.start..candidate.end]
@@ -1115,6 +1135,17 @@ fn fold_plain_ascii<'b>(word: &str, buffer: &'b mut [u8; 32]) -> Option<&'b str>
     std::str::from_utf8(&buffer[..bytes.len()]).ok()
 }
 
+/// Whether `text` lower-cased ends with `suffix`, lower-case ASCII letters
+/// and spaces, without lower-casing it: only ASCII letters lower-case to
+/// ASCII letters other than "k" (the Kelvin sign does).
+fn ends_with_ignoring_case(text: &str, suffix: &str) -> bool {
+    debug_assert!(
+        !suffix.contains('k') && suffix.bytes().all(|b| b == b' ' || b.is_ascii_lowercase())
+    );
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// Whether `text[start..end]`, the gap between two words, is the one byte
 /// `byte`.
 pub(super) fn gap_is(text: &str, start: usize, end: usize, byte: u8) -> bool {
@@ -1169,6 +1200,31 @@ mod tests {
         // The first five, "two words" and the 32-byte word: not the odd
         // ones, the non-ASCII one or the 33-byte one.
         assert_eq!(plain, 7);
+    }
+
+    #[test]
+    fn suffixes_match_as_after_lower_casing() {
+        for text in [
+            "the State of",
+            "STATE OF",
+            "in the province of",
+            "Province Of",
+            "estate of",
+            "statE  of",
+            "İstate of",
+            "state ofİ",
+            "ſtate of",
+            "",
+            "of",
+        ] {
+            for suffix in ["state of", "province of"] {
+                assert_eq!(
+                    ends_with_ignoring_case(text, suffix),
+                    text.to_lowercase().ends_with(suffix),
+                    "{text:?} {suffix:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -294,10 +294,11 @@ pub struct Candidate {
     targets: Targets,
     /// The best target's priority, for overlap ties.
     pub(crate) priority: i32,
-    /// The title before the span, if one makes it a person. Boxed: few
-    /// candidates have one, and every candidate is moved several times
-    /// (scan, sort, overlaps), 88 bytes each where they were 144.
-    title: Option<Box<titles::TitleHit>>,
+    /// The title before the span, if one makes it a person: its index in
+    /// the document's titles. Few candidates have one, and every candidate
+    /// is moved several times (scan, sort, overlaps), 88 bytes each where
+    /// they were 144 with the title inline.
+    title: Option<u32>,
     /// True for a name after a title that no person entry matches.
     named: bool,
     /// True for an organization-like name no entry matches.

@@ -18,6 +18,7 @@ use super::{
 use crate::dictionary::{EntityType, Entry};
 use smallvec::SmallVec;
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 
 /// Priority of a span made or confirmed by a title: it beats an equally
 /// long dictionary match ("Governor Jordan" is a person).
@@ -131,7 +132,7 @@ pub(super) fn resolve(
             mentions: Vec::with_capacity(chosen.len()),
             ..Extraction::default()
         },
-        named_index: HashMap::default(),
+        named_index: hashbrown::HashTable::new(),
         // Room for every mention's, so that they never grow.
         surnames: HashMap::with_capacity_and_hasher(chosen.len(), Default::default()),
         full_mentions: HashMap::with_capacity_and_hasher(chosen.len(), Default::default()),
@@ -393,15 +394,10 @@ fn document_countries(engine: &Engine, chosen: &[Candidate]) -> HashMap<u32, u32
 /// The family name of a person's name: the first word for family-name-first
 /// names, else the last (a hyphenated last word stays whole).
 fn family_name(name: &str, family_first: bool) -> Option<String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() < 2 {
-        return None;
-    }
-    let word = if family_first {
-        words[0]
-    } else {
-        words[words.len() - 1]
-    };
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    let last = words.next_back()?;
+    let word = if family_first { first } else { last };
     Some(crate::engine::normalize::fold_alias(
         word.trim_end_matches('.'),
     ))
@@ -422,8 +418,9 @@ struct Resolver<'a> {
     titles: Vec<TitleHit>,
     countries: HashMap<u32, u32>,
     extraction: Extraction,
-    /// Named people by id, so a name gets one entity per document.
-    named_index: HashMap<String, usize>,
+    /// Named entities by id (indices into the extraction's, hashed by
+    /// their id), so a name gets one entity per document.
+    named_index: hashbrown::HashTable<usize>,
     /// Folded surnames of people mentioned in full: where each full mention
     /// ended, what it was and its type. The keys of dictionary people are
     /// the engine's own, and most surnames have one mention: no allocation
@@ -776,10 +773,7 @@ impl<'a> Resolver<'a> {
         let Some(title) = self.title(candidate) else {
             return;
         };
-        let name: String = self.text[candidate.start..candidate.end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let name = joined_words(&self.text[candidate.start..candidate.end]);
         let folded = crate::engine::normalize::fold_alias(&name);
         if let Some((end, referent, entity_type)) = self.antecedent(&folded, candidate.start) {
             let entity_type = match (entity_type, title.kind) {
@@ -802,8 +796,7 @@ impl<'a> Resolver<'a> {
             TitleKind::Leader => EntityType::Leader,
             TitleKind::Official => EntityType::Official,
         };
-        let id = format!("gazette:person/{}", slug(&folded));
-        let index = self.named_entity(&id, &name, entity_type);
+        let index = self.named_entity(slug("gazette:person/", &folded), &name, entity_type);
         let words = name.split_whitespace().count();
         let confidence = if words >= 2 { 0.85 } else { 0.7 };
         let why = self.explain(|| {
@@ -835,15 +828,9 @@ impl<'a> Resolver<'a> {
 
     /// An organization-like name no entry has.
     fn resolve_phrase(&mut self, candidate: &Candidate) {
-        let name: String = self.text[candidate.start..candidate.end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let name = joined_words(&self.text[candidate.start..candidate.end]);
         let index = self.named_entity(
-            &format!(
-                "gazette:org/{}",
-                slug(&crate::engine::normalize::fold_alias(&name))
-            ),
+            slug("gazette:org/", &crate::engine::normalize::fold_alias(&name)),
             &name,
             EntityType::Organization,
         );
@@ -862,18 +849,20 @@ impl<'a> Resolver<'a> {
     }
 
     /// The index of the entity named `name` with `id`, added if new.
-    fn named_entity(&mut self, id: &str, name: &str, entity_type: EntityType) -> usize {
-        if let Some(&index) = self.named_index.get(id) {
+    fn named_entity(&mut self, id: String, name: &str, entity_type: EntityType) -> usize {
+        let named = &mut self.extraction.named;
+        let hash = |id: &str| rustc_hash::FxBuildHasher.hash_one(id);
+        if let Some(&index) = self.named_index.find(hash(&id), |&i| named[i].id == id) {
             return index;
         }
-        self.extraction.named.push(NamedEntity {
-            id: id.to_string(),
+        self.named_index
+            .insert_unique(hash(&id), named.len(), |&i| hash(&named[i].id));
+        named.push(NamedEntity {
+            id,
             name: name.to_string(),
             entity_type,
         });
-        self.named_index
-            .insert(id.to_string(), self.extraction.named.len() - 1);
-        self.extraction.named.len() - 1
+        named.len() - 1
     }
 
     /// The latest person mentioned in full before `at` whose surname is
@@ -943,10 +932,16 @@ impl<'a> Resolver<'a> {
             }
             Referent::Named(index) => {
                 let name = &self.extraction.named[index].name;
-                let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+                let first = name.split_whitespace().next().unwrap_or("");
                 let words = name.split_whitespace().count();
-                let family_first =
-                    EAST_ASIAN_SURNAMES.contains(&first.as_str()) && (2..=3).contains(&words);
+                let family_first = (2..=3).contains(&words)
+                    && if first.is_ascii() {
+                        EAST_ASIAN_SURNAMES
+                            .iter()
+                            .any(|s| s.eq_ignore_ascii_case(first))
+                    } else {
+                        EAST_ASIAN_SURNAMES.contains(&first.to_lowercase().as_str())
+                    };
                 if let Some(key) = family_name(name, family_first) {
                     remember(Cow::Owned(key));
                 }
@@ -1152,17 +1147,39 @@ pub(super) fn gap_is(text: &str, start: usize, end: usize, byte: u8) -> bool {
     end == start + 1 && text.as_bytes()[start] == byte
 }
 
-/// `Majid Takht-Ravanchi` → `majid-takht-ravanchi`.
-fn slug(folded: &str) -> String {
-    let mut slug = String::with_capacity(folded.len());
+/// `prefix` then the slug of `folded`: `Majid Takht-Ravanchi` →
+/// `majid-takht-ravanchi`, each run of other characters one hyphen, none
+/// at either end.
+fn slug(prefix: &str, folded: &str) -> String {
+    let mut id = String::with_capacity(prefix.len() + folded.len());
+    id.push_str(prefix);
+    // Other characters since the last letter or digit, if any came before.
+    let mut gap = false;
     for c in folded.chars() {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') {
-            slug.push('-');
+        if !c.is_alphanumeric() {
+            gap = id.len() > prefix.len();
+            continue;
         }
+        if gap {
+            id.push('-');
+            gap = false;
+        }
+        id.push(c);
     }
-    slug.trim_matches('-').to_string()
+    id
+}
+
+/// The words of `span` joined by single spaces, borrowed when they already
+/// are (almost always).
+fn joined_words(span: &str) -> Cow<'_, str> {
+    if span
+        .split(' ')
+        .all(|word| !word.is_empty() && !word.contains(char::is_whitespace))
+    {
+        Cow::Borrowed(span)
+    } else {
+        Cow::Owned(span.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 #[cfg(test)]
@@ -1224,6 +1241,50 @@ mod tests {
                     "{text:?} {suffix:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn slugs_and_joined_words_are_what_they_were() {
+        fn slug_as_it_was(folded: &str) -> String {
+            let mut slug = String::with_capacity(folded.len());
+            for c in folded.chars() {
+                if c.is_alphanumeric() {
+                    slug.push(c);
+                } else if !slug.ends_with('-') {
+                    slug.push('-');
+                }
+            }
+            slug.trim_matches('-').to_string()
+        }
+        for text in [
+            "majid takht ravanchi",
+            "  a..b  ",
+            "-x-",
+            "",
+            "--",
+            "erdoğan's party",
+            "o'neil  & co.",
+            "x",
+        ] {
+            assert_eq!(
+                slug("p/", text),
+                format!("p/{}", slug_as_it_was(text)),
+                "{text:?}"
+            );
+        }
+        for span in [
+            "Wang Yi",
+            "Wang  Yi",
+            " Wang Yi",
+            "Wang Yi ",
+            "Wang\nYi",
+            "Wang\u{a0}Yi",
+            "Yi",
+            "",
+        ] {
+            let joined = span.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(joined_words(span), joined, "{span:?}");
         }
     }
 

@@ -135,7 +135,7 @@ pub(super) fn resolve(
         named_index: hashbrown::HashTable::new(),
         // Room for every mention's, so that they never grow.
         surnames: HashMap::with_capacity_and_hasher(chosen.len(), Default::default()),
-        full_mentions: HashMap::with_capacity_and_hasher(chosen.len(), Default::default()),
+        full_mentions: HashMap::default(),
     };
     if let Some(everything) = &everything {
         resolver.explain_overlaps(everything, &chosen);
@@ -295,6 +295,8 @@ struct EntryFacts {
     building: bool,
     /// A state, region or province, which "state of" before it favours.
     state: bool,
+    /// Has a short form, which needs a full mention before it.
+    has_short: bool,
 }
 
 const NO_COUNTRY: u32 = u32::MAX;
@@ -322,6 +324,7 @@ impl Facts {
                     &*entry.subtype,
                     "state" | "region" | "province" | "us_state"
                 ),
+                has_short: entry.aliases.iter().any(|a| a.short),
             });
             facts.surname_starts.push(facts.surnames.len() as u32);
             if is_person(entry) {
@@ -426,7 +429,8 @@ struct Resolver<'a> {
     /// the engine's own, and most surnames have one mention: no allocation
     /// per person.
     surnames: HashMap<Cow<'a, str>, SmallVec<[Antecedent; 1]>>,
-    /// Entries mentioned in full, and where the latest such mention ended.
+    /// Entries with short forms mentioned in full, and where the latest
+    /// such mention ended.
     full_mentions: HashMap<usize, usize>,
 }
 
@@ -892,6 +896,7 @@ impl<'a> Resolver<'a> {
         }
         if let Referent::Entry { entry, .. } = referent
             && source != MentionSource::Coreference
+            && self.engine.facts.entries[entry].has_short
         {
             self.full_mentions.insert(entry, candidate.end);
         }
@@ -955,7 +960,7 @@ impl<'a> Resolver<'a> {
         if self.surnames.is_empty() {
             return;
         }
-        self.extraction.mentions.sort_by_key(|m| (m.start, m.end));
+        sort_by_span(&mut self.extraction.mentions, |m| (m.start, m.end));
         let text = self.text;
         let mut found = Vec::new();
         let mentions = &self.extraction.mentions;
@@ -1046,7 +1051,7 @@ impl<'a> Resolver<'a> {
             true
         });
         self.extraction.dropped.extend(dropped);
-        self.extraction.mentions.sort_by_key(|m| (m.start, m.end));
+        sort_by_span(&mut self.extraction.mentions, |m| (m.start, m.end));
         if options.max_mentions > 0 && self.extraction.mentions.len() > options.max_mentions {
             self.extraction.mentions.truncate(options.max_mentions);
             self.extraction.truncated = true;
@@ -1128,6 +1133,14 @@ fn fold_plain_ascii<'b>(word: &str, buffer: &'b mut [u8; 32]) -> Option<&'b str>
         return None;
     }
     std::str::from_utf8(&buffer[..bytes.len()]).ok()
+}
+
+/// Sorts `items` by their span, stably, unless they already are in order
+/// (mostly so): a stable sort allocates its buffer before it looks.
+pub(super) fn sort_by_span<T>(items: &mut [T], span: impl Fn(&T) -> (usize, usize)) {
+    if !items.is_sorted_by_key(&span) {
+        items.sort_by_key(span);
+    }
 }
 
 /// Whether `text` lower-cased ends with `suffix`, lower-case ASCII letters

@@ -42,7 +42,7 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Ca
             // weighs candidates of one cluster against each other, and
             // most clusters are one candidate, kept at once: no sort of the
             // whole document by length and priority.
-            candidates.sort_by_key(|c| (c.start, c.end));
+            super::context::sort_by_span(&mut candidates, |c| (c.start, c.end));
             let mut keep = vec![false; candidates.len()];
             let mut first = 0;
             let mut reach = 0;
@@ -66,7 +66,7 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Ca
             return candidates;
         }
     }
-    candidates.sort_by_key(|c| (c.start, c.end));
+    super::context::sort_by_span(&mut candidates, |c| (c.start, c.end));
     candidates
 }
 

@@ -179,13 +179,17 @@ fn walk<A: Automaton>(
     }
 }
 
-/// A byte trie in breadth-first order, so that the children of a node are
-/// contiguous: node `n`'s children are the nodes from its first child to
-/// the next node's, their bytes sorted. A step reads one short run of
-/// [`Node`]s, where a sibling chain in depth-first order
-/// would read one node per sibling, each far from the last (that chase was
-/// 14% of `gazette tag`'s time). The root's children sit in a 256-entry
-/// table, and its grandchildren in a 65,536-entry one.
+/// A byte trie whose siblings are contiguous: node `n`'s children are the
+/// nodes from its first child to the next one flagged [`LAST`], their bytes
+/// sorted. A step reads one short run of [`Node`]s, where a linked chain of
+/// siblings would read one node per sibling, each far from the last (that
+/// chase was 14% of `gazette tag`'s time). The runs are laid out depth
+/// first, each node's children and then their descendants, so that the
+/// single-child tail of an alias is one stretch of memory: in breadth-first
+/// order each step of a walk was a level further on, and the read of the
+/// next run of children was half the walk's time in `perf`. The root's
+/// children sit in a 256-entry table, and its grandchildren in a
+/// 65,536-entry one.
 ///
 /// A node is five bytes, its first child's id with a flag for "a pattern
 /// ends here", and its byte: the pattern ids sit apart, found by rank
@@ -194,8 +198,7 @@ fn walk<A: Automaton>(
 /// half the cache lines for the nodes a walk touches.
 #[derive(Debug, Clone)]
 pub struct Trie {
-    /// Per node, then one more that ends the last node's children: the
-    /// node's link and label, side by side.
+    /// Per node, its link and label, side by side.
     nodes: Vec<Node>,
     /// The patterns of the nodes flagged [`MATCH`].
     matches: Ranked,
@@ -209,8 +212,9 @@ pub struct Trie {
     jumps: Jumps,
 }
 
-/// A node of the [`Trie`]: its first child's id, with [`MATCH`] set
-/// where a pattern ends, and the byte on the edge into it. Side by side,
+/// A node of the [`Trie`]: its first child's id (0 for none), with
+/// [`MATCH`] set where a pattern ends and [`LAST`] on the last of its
+/// siblings, and the byte on the edge into it. Side by side,
 /// unpadded: a step finds the child by its byte and reads the child's link
 /// from the same few bytes, where two arrays cost two cache misses.
 #[derive(Debug, Clone, Copy)]
@@ -224,6 +228,12 @@ const NONE: u32 = u32::MAX;
 
 /// The flag on a node's link where a pattern ends.
 const MATCH: u32 = 1 << 31;
+
+/// The flag on a node's link when it is the last of its siblings.
+const LAST: u32 = 1 << 30;
+
+/// The first child's id in a node's link (0, the root's, for none).
+const ID: u32 = LAST - 1;
 
 /// Values for a sparse set of node ids, found by rank: one bit per node, a
 /// running count per 64 nodes, the values in node order.
@@ -248,26 +258,24 @@ impl Ranked {
     }
 }
 
-/// A pattern still being laid out: its bytes in the arena, its id, and its
-/// node at the depth before.
+/// A pattern to lay out: its bytes in the arena, and its id.
 struct Live {
     offset: u32,
     len: u32,
     id: u32,
-    parent: u32,
 }
 
 impl Trie {
-    /// Builds breadth first straight from the sorted patterns: the nodes at
-    /// depth `d`, in breadth-first order, are the distinct `d`-byte
-    /// prefixes in sorted order. One pass per depth over the patterns that
-    /// long, each remembering its node one level up; no intermediate trie,
-    /// so building takes little more memory than the result.
-    /// Gives the patterns back when they hold more bytes than node ids have
-    /// room for (two billion), for an automaton that reports a proper error.
+    /// Builds straight from the sorted patterns, where the patterns below
+    /// each node are one run: each run is split by its next byte into the
+    /// node's children, each byte of each pattern read once; no
+    /// intermediate trie, so building takes little more memory than the
+    /// result. Gives the patterns back when they hold more bytes than node
+    /// ids have room for (a billion), for an automaton that reports a
+    /// proper error.
     fn build(patterns: Vec<String>, word_flags: &[(u128, u32)]) -> Result<Trie, Vec<String>> {
-        // Ids must leave the flag bit free; a node per byte at most.
-        if patterns.iter().map(String::len).sum::<usize>() + 2 >= MATCH as usize {
+        // Ids must leave the flag bits free; a node per byte at most.
+        if patterns.iter().map(String::len).sum::<usize>() + 2 >= LAST as usize {
             return Err(patterns);
         }
         let mut sorted: Vec<(&str, u32)> = patterns
@@ -277,8 +285,8 @@ impl Trie {
             .filter(|(pattern, _)| !pattern.is_empty())
             .collect();
         sorted.sort_unstable();
-        // The patterns copied in sorted order, so that each depth's pass
-        // reads memory in order; and their first words, which sorting
+        // The patterns copied in sorted order, so that the layout reads
+        // memory mostly in order; and their first words, which sorting
         // brings mostly together (one copy each once sorted).
         let mut arena = Vec::with_capacity(sorted.iter().map(|(p, _)| p.len()).sum());
         let mut live: Vec<Live> = Vec::with_capacity(sorted.len());
@@ -296,7 +304,6 @@ impl Trie {
                 offset: arena.len() as u32,
                 len: pattern.len() as u32,
                 id,
-                parent: 0,
             });
             arena.extend_from_slice(pattern.as_bytes());
         }
@@ -319,58 +326,60 @@ impl Trie {
             count += bytes.len() - common;
             previous = bytes;
         }
-        // Node 0 is the root. A link is set once, when the node's children
-        // begin; its flag may come before.
-        let mut nodes: Vec<Node> = Vec::with_capacity(count + 1);
+        // Node 0 is the root. Blocks of siblings are laid out depth first:
+        // a node's children as one block, then each child's descendants in
+        // turn, so that a chain of single children (the tail of most
+        // aliases) is one run of nodes, where breadth-first order put each
+        // step a level, and a cache miss, further on. Each task is a node
+        // whose children are not laid out yet, with its patterns: those of
+        // `live[from..to]` longer than `depth`, all sharing their first
+        // `depth` bytes.
+        let mut nodes: Vec<Node> = Vec::with_capacity(count);
         nodes.push(Node { link: 0, label: 0 });
         let mut values: Vec<u32> = Vec::new();
-        // The next node of the previous depth still waiting for its
-        // `first_child`.
-        let mut waiting = 0u32;
-        let mut depth = 0;
-        while !live.is_empty() {
-            let level_start = nodes.len() as u32;
-            let mut previous: Option<(u32, u8)> = None;
-            for pattern in live.iter_mut() {
-                let byte = arena[pattern.offset as usize + depth];
-                if previous != Some((pattern.parent, byte)) {
-                    let node = nodes.len() as u32;
-                    // Parents before this one are done: childless ones
-                    // get an empty range.
-                    while waiting <= pattern.parent {
-                        nodes[waiting as usize].link |= node;
-                        waiting += 1;
-                    }
-                    nodes.push(Node {
-                        link: 0,
-                        label: byte,
-                    });
-                    previous = Some((pattern.parent, byte));
-                }
-                pattern.parent = nodes.len() as u32 - 1;
-                // Nodes are made in id order and a pattern ends at the
-                // newest, so the values come in node order.
-                if pattern.len as usize == depth + 1 {
-                    nodes[pattern.parent as usize].link |= MATCH;
-                    values.push(pattern.id);
-                }
+        let mut tasks: Vec<(u32, usize, usize, usize)> = vec![(0, 0, live.len(), 0)];
+        let mut children: Vec<(u32, usize, usize)> = Vec::new();
+        while let Some((node, from, to, depth)) = tasks.pop() {
+            let byte_at = |i: usize| arena[live[i].offset as usize + depth];
+            // The pattern that ends at the node sorts first.
+            let mut i = from;
+            if i < to && live[i].len as usize == depth {
+                i += 1;
             }
-            while waiting < level_start {
-                nodes[waiting as usize].link |= nodes.len() as u32;
-                waiting += 1;
+            if i == to {
+                continue;
             }
-            depth += 1;
-            live.retain(|pattern| pattern.len as usize > depth);
+            let first = nodes.len() as u32;
+            nodes[node as usize].link |= first;
+            children.clear();
+            while i < to {
+                let byte = byte_at(i);
+                let start = i;
+                while i < to && byte_at(i) == byte {
+                    i += 1;
+                }
+                let child = nodes.len() as u32;
+                let mut link = 0;
+                // Nodes are made in id order, and so are the values.
+                if live[start].len as usize == depth + 1 {
+                    link |= MATCH;
+                    values.push(live[start].id);
+                }
+                nodes.push(Node { link, label: byte });
+                children.push((child, start, i));
+            }
+            nodes.last_mut().expect("a child was made").link |= LAST;
+            // The first child's descendants next: tasks are taken last in,
+            // first out.
+            tasks.extend(
+                children
+                    .iter()
+                    .rev()
+                    .map(|&(child, from, to)| (child, from, to, depth + 1)),
+            );
         }
-        let end = nodes.len() as u32;
-        while (waiting as usize) < nodes.len() {
-            nodes[waiting as usize].link |= end;
-            waiting += 1;
-        }
-        nodes.push(Node {
-            link: end,
-            label: 0,
-        });
+        drop(live);
+        drop(arena);
         let mut matches = Ranked {
             bits: vec![0; nodes.len().div_ceil(64)],
             counts: Vec::with_capacity(nodes.len().div_ceil(64)),
@@ -418,9 +427,18 @@ impl Trie {
         node
     }
 
-    #[inline]
+    /// The ids of `node`'s children: from its first child's to the next
+    /// one flagged [`LAST`].
     fn children(&self, node: u32) -> std::ops::Range<u32> {
-        (self.nodes[node as usize].link & !MATCH)..(self.nodes[node as usize + 1].link & !MATCH)
+        let first = self.nodes[node as usize].link & ID;
+        if first == 0 {
+            return 0..0;
+        }
+        let mut last = first as usize;
+        while self.nodes[last].link & LAST == 0 {
+            last += 1;
+        }
+        first..last as u32 + 1
     }
 
     /// The pattern ending at `node`, if any.
@@ -430,11 +448,24 @@ impl Trie {
             .then(|| PatternID::new_unchecked(self.matches.get(node) as usize))
     }
 
-    /// The child of `node` on `byte`, if any.
+    /// The child of `node` on `byte`, if any: a scan of its children,
+    /// whose bytes are sorted, up to the byte or past it.
     #[inline]
     fn child(&self, node: u32, byte: u8) -> u32 {
-        let children = self.children(node);
-        self.child_between(children.start as usize, children.end as usize, byte)
+        let mut child = (self.nodes[node as usize].link & ID) as usize;
+        if child == 0 {
+            return NONE;
+        }
+        loop {
+            let Node { link, label } = self.nodes[child];
+            if label == byte {
+                return child as u32;
+            }
+            if label > byte || link & LAST != 0 {
+                return NONE;
+            }
+            child += 1;
+        }
     }
 
     /// The node among `from..to` (a node's children) on `byte`, if any.

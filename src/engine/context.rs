@@ -256,8 +256,13 @@ fn apply_titles(
     hits
 }
 
+/// Whether a type names a person: a leader or an official.
+fn is_person_type(entity_type: EntityType) -> bool {
+    matches!(entity_type, EntityType::Leader | EntityType::Official)
+}
+
 fn is_person(entry: &Entry) -> bool {
-    matches!(entry.entity_type, EntityType::Leader | EntityType::Official)
+    is_person_type(entry.entity_type)
 }
 
 /// The type of a candidate's best full target.
@@ -366,10 +371,7 @@ impl Facts {
     }
 
     fn is_person(&self, entry: usize) -> bool {
-        matches!(
-            self.entity_type(entry),
-            EntityType::Leader | EntityType::Official
-        )
+        is_person_type(self.entity_type(entry))
     }
 
     fn surnames_of(&self, entry: usize) -> &[Box<str>] {
@@ -822,7 +824,7 @@ impl<'a> Resolver<'a> {
 
     /// [`Self::antecedent`] for a word as written; ASCII words (most of
     /// them) are looked up without allocating.
-    fn surname_antecedent(&self, word: &str, at: usize) -> Option<(usize, Referent, EntityType)> {
+    fn surname_antecedent(&self, word: &str, at: usize) -> Option<Antecedent> {
         let mut buffer = [0u8; 32];
         match fold_plain_ascii(word, &mut buffer) {
             Some(folded) => self.antecedent(folded, at),
@@ -871,7 +873,7 @@ impl<'a> Resolver<'a> {
 
     /// The latest person mentioned in full before `at` whose surname is
     /// `folded`.
-    fn antecedent(&self, folded: &str, at: usize) -> Option<(usize, Referent, EntityType)> {
+    fn antecedent(&self, folded: &str, at: usize) -> Option<Antecedent> {
         // Each list is sorted by end: the latest one ending by `at` wins.
         let mentions = self.surnames.get(folded)?;
         let before = mentions.partition_point(|(end, _, _)| *end <= at);
@@ -889,9 +891,8 @@ impl<'a> Resolver<'a> {
         alternatives: Vec<usize>,
         explanation: String,
     ) {
-        if source != MentionSource::Coreference
-            && matches!(entity_type, EntityType::Leader | EntityType::Official)
-        {
+        let person = is_person_type(entity_type);
+        if source != MentionSource::Coreference && person {
             self.remember_person(referent, entity_type, candidate.end);
         }
         if let Referent::Entry { entry, .. } = referent
@@ -900,7 +901,6 @@ impl<'a> Resolver<'a> {
         {
             self.full_mentions.insert(entry, candidate.end);
         }
-        let person = matches!(entity_type, EntityType::Leader | EntityType::Official);
         self.extraction.mentions.push(Mention {
             start: trimmed_start(self.text, candidate.start, candidate.end, person),
             end: candidate.end,
@@ -1144,8 +1144,10 @@ pub(super) fn sort_by_span<T>(items: &mut [T], span: impl Fn(&T) -> (usize, usiz
 }
 
 /// Whether `text` lower-cased ends with `suffix`, lower-case ASCII letters
-/// and spaces, without lower-casing it: only ASCII letters lower-case to
-/// ASCII letters other than "k" (the Kelvin sign does).
+/// and spaces, without lower-casing it. Besides ASCII letters, only the
+/// Kelvin sign lower-cases to a lone ASCII letter ("k", kept out of
+/// `suffix`); "İ" gives "i" and a combining mark, which no suffix here can
+/// match across.
 fn ends_with_ignoring_case(text: &str, suffix: &str) -> bool {
     debug_assert!(
         !suffix.contains('k') && suffix.bytes().all(|b| b == b' ' || b.is_ascii_lowercase())

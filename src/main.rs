@@ -2,8 +2,8 @@
 
 /// mimalloc: the engine allocates a few small vectors per document, and
 /// the server a few buffers per request. Built without transparent huge
-/// pages (`no_thp`): with them, a million aliases took 298 MiB at most
-/// instead of 281, over the 300 MB the scale target allows.
+/// pages (`no_thp`): they raise the peak memory of a large dictionary
+/// (docs/performance.md, "What costs what").
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

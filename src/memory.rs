@@ -5,11 +5,10 @@
 //! allocates large ones (the automaton's arrays). mimalloc 3, the binary's
 //! allocator, keeps freed memory for a second (its `purge_delay`) before it
 //! gives it back, and a million aliases load in less: every freed block
-//! still counts in the peak. With freed memory returned at once, the peak
-//! resident size of `gazette dict check` on a million aliases went from
-//! 282-288 MiB to 222 MiB, and the default dictionary's from 38.5 to 32.6
-//! MiB; tagging keeps the one-second delay, under which it has less than
-//! half the page faults (14,700 against 34,000 on 20.8 MB of news).
+//! would still count in the peak. So while a dictionary loads, freed memory
+//! goes back at once, which lowers the peak resident size of every load
+//! (figures in docs/performance.md, "What costs what"). Tagging keeps the
+//! one-second delay, under which it takes fewer page faults.
 
 use libmimalloc_sys::{mi_collect, mi_option_get, mi_option_set, mi_option_t};
 

@@ -12,11 +12,10 @@ use serde_json::Value;
 use crate::engine::{Engine, Options};
 
 /// Documents tagged together; bounds memory and keeps every core busy. A
-/// chunk's output lines are about 3.4 times its text and are all held until
-/// it is written: with 4,096 documents (15 MB of output on news) each chunk
-/// took fresh pages. 512 reuse the last chunk's memory: on 20.8 MB of news,
-/// `gazette tag` had 10,300 page faults instead of 16,600 and 38 MiB of RSS
-/// instead of 62, at the same speed within the noise.
+/// chunk's output lines are 3.4 times its text on news and are all held
+/// until it is written, so a chunk is kept small enough for its output to
+/// reuse the last chunk's memory rather than take fresh pages (RSS in
+/// docs/performance.md, "What costs what").
 const CHUNK_DOCUMENTS: usize = 512;
 /// A chunk is also cut once it holds this many bytes of text.
 const CHUNK_BYTES: usize = 1 << 20;
@@ -33,8 +32,9 @@ pub struct Document {
 /// Tags one document into one JSON line (with its newline):
 /// `{"id":..,"mentions":[{"start":..,"end":..,"text":..,"type":..,"label":..,
 /// "entity_id":..,"canonical_name":..,"matched_alias":..,"confidence":..,
-/// "source":..},..]}`. Written by hand: through serde, the small writes and
-/// the escaping of strings that need none were a tenth of `gazette tag`.
+/// "source":..},..]}`. Written by hand: serde's many small writes, and its
+/// escape check of strings that need none, cost a noticeable part of
+/// `gazette tag`.
 pub fn tag_line(engine: &Engine, options: &Options, document: &Document) -> Vec<u8> {
     let extraction = engine.extract(&document.text, options);
     let text = document.text.as_str();
@@ -227,7 +227,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn documents_parse_as_before_on_both_paths() {
+    fn documents_parse_alike_on_the_fast_and_general_paths() {
         let parsed = |line: &str| parse_document(line, 7).map(|d| (d.id, d.text));
         // The usual line, straight into its fields.
         assert_eq!(

@@ -4,10 +4,10 @@
 //! `String` for every field of every mention and a `HashMap` of attributes
 //! for every entity, which prost then copies into the output and drops.
 //! [`response`] writes the same message directly from the engine's borrowed
-//! strings: about a fifth of a streaming server's CPU went to building that
-//! message. The bytes decode to exactly the message [`convert::response`]
-//! builds (the tests check every option on the seed article and the dev
-//! set), so clients see no difference.
+//! strings, without building that message, which costs a streaming server
+//! much of its CPU. The bytes decode to exactly the message
+//! [`convert::response`] builds (the tests check every option on the seed
+//! article and the dev set), so clients see no difference.
 //!
 //! The server's generated code (see `build.rs`) sends [`EncodedResponse`]
 //! and [`EncodedBatch`] where the proto says `ExtractResponse` and

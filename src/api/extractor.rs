@@ -48,14 +48,14 @@ const STREAM_INLINE_TEXT_BYTES: usize = 8 * 1024;
 /// included) are tagging a batch: the text at which the batch stops taking
 /// messages, and the size up to which it is tagged on the async runtime.
 ///
-/// Moving a batch to other threads costs thread switches: a fifth of a
-/// stream's throughput on one core. It pays only when the batch then uses
-/// cores that would otherwise idle. With at least as many streams tagging
-/// as tagging threads (always, on one core), each core has a stream to tag:
-/// batches then stop at the size of one unary text ([`INLINE_TEXT_BYTES`])
-/// and are tagged in place, the last message included. The runtime stalls
-/// for at most twice what one unary call may stall it (about 1.5 ms of
-/// tagging).
+/// Moving a batch to other threads costs thread switches (a fifth of a
+/// stream's throughput on one core: docs/performance.md). It pays only when
+/// the batch then uses cores that would otherwise idle. With at least as
+/// many streams tagging as tagging threads (always, on one core), each core
+/// has a stream to tag: batches then stop at the size of one unary text
+/// ([`INLINE_TEXT_BYTES`]) and are tagged in place, the last message
+/// included. The runtime stalls for at most twice what one unary call may
+/// stall it (tagging [`INLINE_TEXT_BYTES`] of text).
 fn stream_batching(tagging: usize) -> (usize, usize) {
     if tagging < rayon::current_num_threads() {
         (STREAM_BATCH_BYTES, STREAM_INLINE_TEXT_BYTES)

@@ -5,9 +5,9 @@ Each build's `cargo bench --bench stages` binary (target/release/deps/stages-*,
 copied aside before rebuilding) runs ROUNDS times (7 by default), alternating
 with the others, each run timing every stage as the median of 3 passes. The
 table gives, per stage, the median over the rounds of each binary's time and
-its ratio to the bare Aho-Corasick scan of the same run. The machines are
-shared and noisy, so alternating runs and medians are what make two builds
-comparable.
+its ratio to the bare Aho-Corasick scan of the same run. On a shared
+machine whose speed varies from run to run, alternating runs and medians
+are what make two builds comparable.
 
     cargo bench --bench stages --no-run   # then copy the binary it names aside
     ROUNDS=7 python3 bench/ab_stages.py /tmp/stages-old /tmp/stages-new

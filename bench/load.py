@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""The service numbers of docs/performance.md, section 5: run by bench/load.sh.
+"""The service figures of docs/performance.md ("The service"): run by bench/load.sh.
 
 Starts `gazette serve` (default dictionary) on 127.0.0.1:PORT and drives it
-with `gazette-load`. The machine is shared and noisy, so the two targets are
+with `gazette-load`. The machine is shared and its speed varies from run to
+run, so the two targets are
 measured in ROUNDS rounds, each one back to back, and reported as medians
 over the rounds (with the per-round values beside them):
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The service numbers of docs/performance.md (section 5): builds the release
+# The service figures of docs/performance.md ("The service"): builds the release
 # binaries and the corpus if needed, then runs bench/load.py, which starts
 # `gazette serve` on 127.0.0.1:PORT and drives it with gazette-load.
 #

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate curated/english_words.txt: the lowercase English dictionary words
 (/usr/share/dict/words, Debian package wamerican) that occur as a word of a name in the raw
-sources (GeoNames city names, ISO 3166-2 names, Party Facts, supraverden, fundus). build.py
+sources (GeoNames city names, ISO 3166-2 names, Party Facts, supraverden, fundus). The build
 reads only the generated list, so the build needs no dictionary; run this by hand after a
 source update and review the diff.
 
@@ -45,7 +45,7 @@ with open(S / "organizations/fundus_news_publishers.csv", encoding="utf-8") as f
     for r in csv.DictReader(f):
         add(r["name"])
 # Hand-curated names and aliases too: a one-word curated alias that is a word ("Congress",
-# "Pacific", "Rice") is made case-sensitive by build.py.
+# "Pacific", "Rice") is made case-sensitive by the build.
 C = DATA / "curated"
 for p in sorted(C.glob("*.tsv")):
     for line in p.read_text(encoding="utf-8").splitlines():

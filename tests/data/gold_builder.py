@@ -3,7 +3,12 @@
 Shared by tests/data/dev/build_dev.py and tests/data/test/build_test.py.
 Offsets are Unicode code points (Python str indices), half-open. Every surface
 form listed for a passage is annotated at each whole-word, case-sensitive
-occurrence; overlapping candidates resolve to the longest span. Building
+occurrence; overlapping candidates resolve to the longest span. A passage's
+"skip" lists (surface, n) pairs whose n-th (0-based) occurrence is not
+annotated, and its "retype" lists (surface, n, TYPE) or (surface, n, TYPE,
+canonical) entries whose n-th occurrence takes that type (and canonical name)
+instead of the listed ones: a name used as a place in one sentence and as an
+organization in the next, or a short form that names two bodies. Building
 fails if a listed surface form never occurs, if spans overlap, or if any
 entity's text differs from text[start:end].
 """
@@ -26,6 +31,7 @@ def occurrences(text, surface):
 def annotate(doc):
     text = doc["sep"].join(doc["paragraphs"])
     skip = set(tuple(x) for x in doc.get("skip", []))
+    retype = {(r[0], r[1]): r[2:] for r in doc.get("retype", [])}
     cands = []
     for surface, typ, canonical in doc["mentions"]:
         assert typ in TYPES, (doc["id"], surface, typ)
@@ -35,7 +41,9 @@ def annotate(doc):
         for n, (s, e) in enumerate(occ):
             if (surface, n) in skip:
                 continue
-            cands.append((s, e, typ, canonical))
+            new = retype.get((surface, n), ())
+            cands.append((s, e, new[0] if new else typ,
+                           new[1] if len(new) > 1 else canonical))
     # longest span wins; then earliest
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken = []

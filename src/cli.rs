@@ -44,11 +44,16 @@ enum Command {
     Health(HealthArgs),
 }
 
+/// The address `gazette serve` listens on by default.
+const DEFAULT_LISTEN: &str = "0.0.0.0:50051";
+
 #[derive(Debug, Args)]
 struct HealthArgs {
-    /// The server to ask.
-    #[arg(long, env = "GAZETTE_HEALTH_ADDR", default_value = "127.0.0.1:50051")]
-    addr: String,
+    /// The server to ask. Without it, the address `gazette serve` listens on
+    /// (`GAZETTE_LISTEN`, an unspecified IP such as 0.0.0.0 asked on
+    /// loopback), so a container's health check follows its listen address.
+    #[arg(long, env = "GAZETTE_HEALTH_ADDR")]
+    addr: Option<String>,
     /// The service to ask about; empty means the whole server.
     #[arg(long, default_value = "")]
     service: String,
@@ -117,7 +122,7 @@ struct ServeArgs {
     #[arg(long, env = "GAZETTE_CONFIG")]
     config: Option<PathBuf>,
     /// Address to listen on.
-    #[arg(long, env = "GAZETTE_LISTEN", default_value = "0.0.0.0:50051")]
+    #[arg(long, env = "GAZETTE_LISTEN", default_value = DEFAULT_LISTEN)]
     listen: SocketAddr,
     #[command(flatten)]
     dictionary: DictionaryArgs,
@@ -335,8 +340,32 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The address `gazette health` asks when `--addr` is not given: the listen
+/// address from `GAZETTE_LISTEN`, or the default listen address.
+fn health_addr(listen: Option<&str>) -> String {
+    let listen = listen
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .unwrap_or(DEFAULT_LISTEN);
+    match listen.parse::<std::net::SocketAddr>() {
+        Ok(addr) if addr.ip().is_unspecified() => {
+            let loopback: std::net::IpAddr = if addr.is_ipv4() {
+                std::net::Ipv4Addr::LOCALHOST.into()
+            } else {
+                std::net::Ipv6Addr::LOCALHOST.into()
+            };
+            std::net::SocketAddr::new(loopback, addr.port()).to_string()
+        }
+        _ => listen.to_string(),
+    }
+}
+
 fn health(args: HealthArgs) -> Result<ExitCode, String> {
     use tonic_health::pb::health_check_response::ServingStatus;
+    let addr = args
+        .addr
+        .clone()
+        .unwrap_or_else(|| health_addr(std::env::var("GAZETTE_LISTEN").ok().as_deref()));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -347,11 +376,10 @@ fn health(args: HealthArgs) -> Result<ExitCode, String> {
         } else {
             "http"
         };
-        let mut endpoint =
-            tonic::transport::Endpoint::from_shared(format!("{scheme}://{}", args.addr))
-                .map_err(|e| format!("bad address {}: {e}", args.addr))?
-                .connect_timeout(Duration::from_secs(args.timeout_secs))
-                .timeout(Duration::from_secs(args.timeout_secs));
+        let mut endpoint = tonic::transport::Endpoint::from_shared(format!("{scheme}://{addr}"))
+            .map_err(|e| format!("bad address {addr}: {e}"))?
+            .connect_timeout(Duration::from_secs(args.timeout_secs))
+            .timeout(Duration::from_secs(args.timeout_secs));
         if let Some(ca) = &args.tls_ca {
             let mut tls = tonic::transport::ClientTlsConfig::new()
                 .ca_certificate(tonic::transport::Certificate::from_pem(read_pem(ca)?));
@@ -363,7 +391,7 @@ fn health(args: HealthArgs) -> Result<ExitCode, String> {
         let channel = endpoint
             .connect()
             .await
-            .map_err(|e| format!("cannot reach {}: {e}", args.addr))?;
+            .map_err(|e| format!("cannot reach {addr}: {e}"))?;
         let mut client = tonic_health::pb::health_client::HealthClient::new(channel);
         let response = client
             .check(tonic_health::pb::HealthCheckRequest {
@@ -605,5 +633,24 @@ fn dict_export(args: &DictionaryArgs) -> Result<ExitCode, String> {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(err) => Err(format!("cannot write the output: {err}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::health_addr;
+
+    #[test]
+    fn health_asks_the_listen_address_on_loopback() {
+        for (listen, asked) in [
+            (None, "127.0.0.1:50051"),
+            (Some(""), "127.0.0.1:50051"),
+            (Some("0.0.0.0:8443"), "127.0.0.1:8443"),
+            (Some("[::]:7000"), "[::1]:7000"),
+            (Some("10.1.2.3:50051"), "10.1.2.3:50051"),
+            (Some("gazette.internal:50051"), "gazette.internal:50051"),
+        ] {
+            assert_eq!(health_addr(listen), asked, "listen {listen:?}");
+        }
     }
 }

@@ -19,9 +19,9 @@ pub const SOURCES: [&str; 3] = [
 /// `target` bytes of text.
 ///
 /// The repetition is why both gold sets go in: a branch predictor learns a
-/// text that comes round every 23 KB (the dev set alone), and the bare
-/// scan ran 1.3 to 1.5 times faster on it than on the same passages in a
-/// 43 KB round, or on 370 KB of prose that never repeats.
+/// text that comes round every 23 KB (the dev set alone), and every scan
+/// runs faster on it than on a longer round of the same kind of news or on
+/// prose that never repeats (docs/performance.md, "The corpus").
 pub fn corpus(target: usize) -> Vec<String> {
     let docs = match std::env::var("GAZETTE_CORPUS") {
         Ok(path) => jsonl_texts(&path),

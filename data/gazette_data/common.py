@@ -30,8 +30,9 @@ TYPES = {"LEADER", "OFFICIAL", "ORGANIZATION", "PLACE"}
 SUBTYPES = {
     "PLACE": {"country", "territory", "city", "region", "landmark", "facility", "sea"},
     "LEADER": {"head_of_state", "head_of_government"},
-    "OFFICIAL": {"minister", "adviser", "head_of_organization", "official", "military"},
-    "ORGANIZATION": {"international", "media", "company", "party", "government", "military"},
+    "OFFICIAL": {"minister", "adviser", "head_of_organization", "official", "military", "legislator", "governor",
+                 "mayor", "opposition_leader", "armed_group_leader"},
+    "ORGANIZATION": {"international", "media", "company", "party", "government", "military", "armed_group"},
 }
 ENTITY_KEYS = ("id", "name", "type", "subtype", "aliases", "attributes", "priority")
 ALIAS_KEYS = ("text", "case_sensitive", "short")
@@ -66,9 +67,80 @@ def note(message: str) -> None:
     NOTES.append(message)
 
 
+_INVISIBLE = set("\u00ad\ufeff") | {chr(c) for r in ((0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069)) for c in range(r[0], r[1] + 1)}
+_SPACES = set("\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\u0085") | {chr(c) for c in range(0x2000, 0x200B)}
+_APOSTROPHES = set("\u2018\u2019\u201a\u201b\u2032\u02bc\uff07")
+_DOUBLE_QUOTES = set("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb")
+_DASHES = {chr(c) for c in range(0x2010, 0x2016)} | set("\u2212\ufe58\ufe63\uff0d")
+_WHOLE = {"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"}
+
+
+def _fold_ascii(ch: str, lower: bool) -> str:
+    if ch in "\t\n\r\x0b\x0c-":
+        return " "
+    return ch.lower() if lower else ch
+
+
+def _push_folded(ch: str, lower: bool, out: list[str]) -> None:
+    if ch.isascii():
+        out.append(_fold_ascii(ch, lower))
+    elif lower:
+        for lowered in ch.lower():
+            if lowered == ch:
+                out.append(lowered)
+            else:
+                _fold_char(lowered, lower, out)
+    else:
+        out.append(ch)
+
+
+def _fold_char(ch: str, lower: bool, out: list[str]) -> None:
+    """One character as src/engine/normalize.rs `fold_char` folds it."""
+    cp = ord(ch)
+    if ch.isascii():
+        out.append(_fold_ascii(ch, lower))
+    elif ch in _INVISIBLE:
+        pass
+    elif ch in _SPACES or ch in _DASHES:
+        out.append(" ")
+    elif ch in _APOSTROPHES:
+        out.append("'")
+    elif ch in _DOUBLE_QUOTES:
+        out.append('"')
+    elif ch in _WHOLE:
+        for part in _WHOLE[ch]:
+            _push_folded(part, lower, out)
+    elif 0xFB00 <= cp <= 0xFB06 or 0xFF01 <= cp <= 0xFF5E or 0x2100 <= cp <= 0x214F:
+        parts = unicodedata.normalize("NFKD", ch)
+        if parts == ch:
+            _push_folded(ch, lower, out)
+        else:
+            for part in parts:
+                _fold_char(part, lower, out)
+    elif 0xC0 <= cp <= 0x52F or 0x1E00 <= cp <= 0x1FFF:
+        for part in unicodedata.normalize("NFD", ch):
+            if not unicodedata.category(part).startswith("M"):
+                _push_folded(part, lower, out)
+    else:
+        _push_folded(ch, lower, out)
+
+
 def fold(text: str) -> str:
-    """Comparison key close to what the engine matches on: NFKC, case folded, diacritics
-    removed, hyphens and runs of spaces as one space, curly apostrophes straight."""
+    """The key the engine matches an alias on (src/engine/normalize.rs `fold_alias`): lower
+    case; Latin, Greek and Cyrillic diacritics stripped (ø, ł, đ, ß, æ, œ spelled out);
+    full-width forms and ligatures as their compatibility equivalents; one form of
+    apostrophe and double quote; hyphens, dashes and other spaces as a space; invisible
+    characters removed; runs of spaces collapsed and trimmed. data/tests/test_fold.py
+    checks it against the engine."""
+    out: list[str] = []
+    for ch in text:
+        _fold_char(ch, True, out)
+    return " ".join(w for w in "".join(out).split(" ") if w)
+
+
+def _slug_key(text: str) -> str:
+    """The folding ids are made from (NFKD without marks, case folded). It is kept apart
+    from `fold` so that an id never changes with the matching rules."""
     t = unicodedata.normalize("NFKD", text)
     t = "".join(ch for ch in t if not unicodedata.combining(ch))
     t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
@@ -115,7 +187,7 @@ IPA_OR_MODIFIER = re.compile(r"[\u0250-\u02ff]")
 
 
 def slug(text: str) -> str:
-    t = fold(text)
+    t = _slug_key(text)
     t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
     return t
 

@@ -394,6 +394,8 @@ PASSAGES = [
             ("Navy", G, "Pakistan Navy"),
             ("Air Force", G, "Pakistan Air Force"),
         ],
+        # "Chief of Army Staff" is a job title, as "Treasury Secretary" is
+        "skip": [("Army", 0)],
     },
     # ---------------------------------------------------------- Southeast Asia
     {

@@ -65,6 +65,28 @@ PASSAGES = [
             # Mark Wall is a bank economist, not a public official
         ],
     },
+    {
+        "id": "biz-malhotra-signals-more-cuts",
+        "region": "Business",
+        "source": "https://portblairtoday.com/rbi-governor-malhotra-signals-possibility-of-further-rate-cuts-amid-cooling-inflation-and-growth-concerns (2025-07-15, Port Blair Today)",
+        "sep": "\n",
+        "paragraphs": [
+            "Mumbai, July 15, 2025 — Reserve Bank of India (RBI) Governor Sanjay Malhotra has indicated that the central bank may consider additional interest rate cuts if inflation continues to decline or if economic growth shows signs of weakening. Speaking in an interview with CNBC-TV18, Malhotra emphasized that the Monetary Policy Committee (MPC) remains data-dependent and will assess evolving macroeconomic conditions before making further decisions.",
+            "“If inflation is lower than our forecast or if growth remains subdued, certainly the policy rates can be cut,” Malhotra stated, reaffirming the RBI’s neutral stance which allows flexibility in either direction. The remarks come shortly after India’s retail inflation dropped to a six-year low in June, driven largely by easing food prices.",
+            "The RBI has already implemented a cumulative 100 basis point reduction in the benchmark repo rate since February, including a surprise 50 basis point cut in June. The current repo rate stands at 5.5%, with the central bank shifting its policy stance from accommodative to neutral to better respond to changing economic dynamics.",
+        ],
+        "mentions": [
+            ("Mumbai", P, "Mumbai"),
+            ("Reserve Bank of India", G, "Reserve Bank of India"),
+            ("RBI", G, "Reserve Bank of India"),
+            ("Sanjay Malhotra", O, "Sanjay Malhotra"),
+            ("Malhotra", O, "Sanjay Malhotra"),
+            ("CNBC-TV18", G, "CNBC-TV18"),
+            ("Monetary Policy Committee", G, "Monetary Policy Committee (India)"),
+            ("MPC", G, "Monetary Policy Committee (India)"),
+            ("India", P, "India"),
+        ],
+    },
     # -------------------------------------------------- US states and cities
     {
         "id": "us-pritzker-johnson-guard",
@@ -512,6 +534,29 @@ PASSAGES = [
             ("United States", P, US),
             ("Donald Trump", L, "Donald Trump"),
             ("Nigeria", P, "Nigeria"),
+        ],
+    },
+    {
+        "id": "io-nato-defence-ministers-hegseth",
+        "region": "International organizations",
+        "source": "https://miragenews.com/nato-ministers-wrap-up-talks-on-defense-ukraine-1408377 (2025-02-13, NATO via Mirage News; paragraphs 1-3, without the photo line between the first two)",
+        "sep": "\n",
+        "paragraphs": [
+            "Defence Ministers from NATO nations concluded their meeting in Brussels today (13 February 2025), setting the stage for the upcoming NATO Summit in The Hague in June. NATO Secretary General Mark Rutte expressed his shock and sadness at what appears to have been a deliberate attack in Munich, where many people were injured.",
+            "Mr Rutte also expressed his pleasure in welcoming the new US Secretary of Defense, Pete Hegseth, to his first NATO meeting. \"Secretary Hegseth came with a clear message. Of America's enduring commitment to a strong NATO Alliance. And of America's clear expectations for all Allies to carry their fair share of the burden.\"",
+            "Ministers discussed progress bolstering NATO's deterrence and defence and the robust defence plans to which all Allies have agreed. \" To ensure we are fully ready to execute these plans we need more military capabilities, and for that we need significantly more defence spending,\" Mr Rutte emphasized. \"It is clear from our discussions today that Allies recognise the need to invest much more,\" he added.",
+        ],
+        "mentions": [
+            ("NATO", G, "NATO"),
+            ("Brussels", P, "Brussels"),
+            ("The Hague", P, "The Hague"),
+            ("Mark Rutte", L, "Mark Rutte"),
+            ("Rutte", L, "Mark Rutte"),
+            ("Munich", P, "Munich"),
+            ("US", P, US),
+            ("Pete Hegseth", O, "Pete Hegseth"),
+            ("Hegseth", O, "Pete Hegseth"),
+            ("America", P, US),
         ],
     },
     # --------------------------------------------------------------- East Asia

@@ -186,7 +186,7 @@ fn entity(view: &EntityView<'_>, mention_type: EntityType, date: Date) -> pb::En
         attributes: entry.map(wire_attributes).unwrap_or_default(),
         mention_indices: Vec::new(),
         office: entry
-            .and_then(|e| dates::office_on(&e.attributes, date))
+            .and_then(|e| dates::office_on(e, date))
             .unwrap_or_default()
             .to_string(),
     }
@@ -223,6 +223,17 @@ pub fn dictionary_entry(entry: &Entry) -> pb::DictionaryEntry {
             .collect(),
         priority: entry.priority,
         source: entry.source.to_string(),
+        offices: entry
+            .offices
+            .iter()
+            .map(|o| pb::Office {
+                title: o.title.to_string(),
+                country: o.country.as_deref().unwrap_or_default().to_string(),
+                organization: o.organization.as_deref().unwrap_or_default().to_string(),
+                start: o.start.as_deref().unwrap_or_default().to_string(),
+                end: o.end.as_deref().unwrap_or_default().to_string(),
+            })
+            .collect(),
     }
 }
 

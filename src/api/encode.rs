@@ -189,7 +189,7 @@ pub fn response(
             put_packed(s, 7, &indices[starts[e]..starts[e + 1]]);
             if let Some(office) = view
                 .entry
-                .and_then(|e| dates::office_on(&e.attributes, date))
+                .and_then(|e| dates::office_on(e, date))
             {
                 put_str(s, 8, office);
             }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Alias, EntityType, Entry, Ids, Problem, with_generated_variants};
+use super::{Alias, EntityType, Entry, Ids, Office, Problem, with_generated_variants};
 
 /// A dictionary file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,8 +21,9 @@ pub enum Format {
     /// One JSON object a line: Gazette entries, or spaCy patterns (lines
     /// with `label` and `pattern`), which may be mixed.
     JsonLines,
-    /// Tab-separated `id, name, type[, aliases[, subtype]]`, aliases
-    /// separated by `|`.
+    /// Tab-separated `id, name, type[, aliases[, subtype[, offices]]]`,
+    /// aliases separated by `|`, offices by `;`, each office
+    /// `title|start|end|country or organization`.
     Tsv,
 }
 
@@ -84,8 +85,27 @@ struct RawEntry<'a> {
     aliases: Vec<RawAlias<'a>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     attributes: BTreeMap<Cow<'a, str>, Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    offices: Vec<RawOffice<'a>>,
     #[serde(default, skip_serializing_if = "is_zero")]
     priority: i32,
+}
+
+/// An office as written in files: `{"title", "country" or "organization",
+/// "start", "end"}`, dates `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, a missing or
+/// null `end` for an office still held.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawOffice<'a> {
+    title: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    country: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    organization: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    start: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    end: Option<Cow<'a, str>>,
 }
 
 fn is_zero(n: &i32) -> bool {
@@ -196,6 +216,13 @@ impl Parser<'_> {
             };
             attributes.insert(key.into_owned(), text);
         }
+        let mut offices = Vec::with_capacity(raw.offices.len());
+        for (index, office) in raw.offices.into_iter().enumerate() {
+            match checked_office(office) {
+                Ok(office) => offices.push(office),
+                Err(reason) => self.problem(line, format!("office {}: {reason}", index + 1)),
+            }
+        }
         let aliases = raw
             .aliases
             .into_iter()
@@ -219,6 +246,7 @@ impl Parser<'_> {
             raw.subtype,
             aliases,
             attributes,
+            offices,
             raw.priority,
         );
     }
@@ -276,6 +304,7 @@ impl Parser<'_> {
             Cow::Borrowed(""),
             vec![alias],
             BTreeMap::new(),
+            Vec::new(),
             0,
         );
     }
@@ -291,11 +320,11 @@ impl Parser<'_> {
             if number == 1 && fields.first() == Some(&"id") && fields.get(1) == Some(&"name") {
                 continue;
             }
-            if fields.len() < 3 || fields.len() > 5 {
+            if fields.len() < 3 || fields.len() > 6 {
                 self.problem(
                     number,
                     format!(
-                        "expected 3 to 5 tab-separated fields (id, name, type, aliases, subtype), found {}",
+                        "expected 3 to 6 tab-separated fields (id, name, type, aliases, subtype, offices), found {}",
                         fields.len()
                     ),
                 );
@@ -312,6 +341,14 @@ impl Parser<'_> {
                 })
                 .unwrap_or_default();
             let subtype = fields.get(4).unwrap_or(&"");
+            let mut offices = Vec::new();
+            let items = fields.get(5).map_or("", |o| o).split(';');
+            for (index, item) in items.map(str::trim).filter(|o| !o.is_empty()).enumerate() {
+                match checked_office(tsv_office(item)) {
+                    Ok(office) => offices.push(office),
+                    Err(reason) => self.problem(number, format!("office {}: {reason}", index + 1)),
+                }
+            }
             self.push(
                 number,
                 fields[0].into(),
@@ -320,6 +357,7 @@ impl Parser<'_> {
                 (*subtype).into(),
                 aliases,
                 BTreeMap::new(),
+                offices,
                 0,
             );
         }
@@ -337,6 +375,7 @@ impl Parser<'_> {
         subtype: Cow<str>,
         aliases: Vec<Alias>,
         attributes: BTreeMap<String, String>,
+        mut offices: Vec<Office>,
         priority: i32,
     ) {
         let before = self.problems.len();
@@ -395,6 +434,20 @@ impl Parser<'_> {
         if self.problems.len() > before {
             return;
         }
+        if offices.is_empty() {
+            for (index, office) in offices_in_attributes(&attributes).into_iter().enumerate() {
+                match checked_office(office) {
+                    Ok(office) => offices.push(office),
+                    Err(reason) => self.problem(
+                        line,
+                        format!("office {} of the attributes: {reason}", index + 1),
+                    ),
+                }
+            }
+            if self.problems.len() > before {
+                return;
+            }
+        }
         let entity_type = EntityType::from_label(label);
         let label = self.shared(label);
         let subtype = self.shared(subtype.trim());
@@ -406,6 +459,7 @@ impl Parser<'_> {
             subtype,
             aliases: with_generated_variants(all),
             attributes,
+            offices: offices.into_boxed_slice(),
             priority,
             source: Arc::from(""),
         });
@@ -422,6 +476,148 @@ impl Parser<'_> {
         self.shared.insert(shared.clone());
         shared
     }
+}
+
+/// A TSV office, `title|start|end|where`: `where` is a country when it is
+/// two capital letters (an ISO 3166-1 alpha-2 code), else an organization.
+fn tsv_office(item: &str) -> RawOffice<'_> {
+    let mut fields = item.split('|').map(str::trim);
+    let title = fields.next().unwrap_or_default();
+    let mut field = || fields.next().filter(|f| !f.is_empty()).map(Cow::Borrowed);
+    let (start, end, place) = (field(), field(), field());
+    let is_country = place.as_deref().is_some_and(is_country_code);
+    let (country, organization) = if is_country {
+        (place, None)
+    } else {
+        (None, place)
+    };
+    RawOffice {
+        title: Cow::Borrowed(title),
+        country,
+        organization,
+        start,
+        end,
+    }
+}
+
+fn is_country_code(text: &str) -> bool {
+    text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Checks an office as written and makes it an [`Office`].
+fn checked_office(raw: RawOffice) -> Result<Office, String> {
+    let title = raw.title.trim();
+    if title.is_empty() {
+        return Err("title is empty".into());
+    }
+    let present = |text: Option<Cow<str>>| {
+        text.map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .map(String::into_boxed_str)
+    };
+    let (country, organization) = (present(raw.country), present(raw.organization));
+    if country.is_some() && organization.is_some() {
+        return Err(format!(
+            "{title:?} names a country and an organization: an office is one or the other"
+        ));
+    }
+    if let Some(code) = country.as_deref().filter(|c| !is_country_code(c)) {
+        return Err(format!(
+            "country {code:?} is not an ISO 3166-1 alpha-2 code (two capital letters)"
+        ));
+    }
+    let (start, end) = (present(raw.start), present(raw.end));
+    for (which, date) in [("start", &start), ("end", &end)] {
+        if let Some(date) = date.as_deref().filter(|d| !is_office_date(d)) {
+            return Err(format!(
+                "{which} {date:?} is not a date of the calendar (YYYY-MM-DD, YYYY-MM or YYYY)"
+            ));
+        }
+    }
+    if let (Some(start), Some(end)) = (&start, &end) {
+        let common = start.len().min(end.len());
+        if end[..common] < start[..common] {
+            return Err(format!("end {end:?} is before start {start:?}"));
+        }
+    }
+    Ok(Office {
+        title: title.into(),
+        country,
+        organization,
+        start,
+        end,
+    })
+}
+
+/// Whether `text` is `YYYY-MM-DD`, `YYYY-MM` or `YYYY` of a real day.
+fn is_office_date(text: &str) -> bool {
+    let number = |part: &str, digits: usize| {
+        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let mut parts = text.split('-');
+    let Some(year) = parts.next().and_then(|y| number(y, 4)) else {
+        return false;
+    };
+    let Some(month) = parts.next() else {
+        return true;
+    };
+    let Some(month) = number(month, 2).filter(|m| (1..=12).contains(m)) else {
+        return false;
+    };
+    let Some(day) = parts.next() else {
+        return true;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    parts.next().is_none() && number(day, 2).is_some_and(|d| (1..=days).contains(&d))
+}
+
+/// The offices of an entry that records them in attributes: `office`,
+/// `office_start` and `office_end` for one, and `offices` for more as
+/// `title|start|end` items separated by `;`.
+fn offices_in_attributes(attributes: &BTreeMap<String, String>) -> Vec<RawOffice<'_>> {
+    let text = |key: &str| {
+        attributes
+            .get(key)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .map(Cow::Borrowed)
+    };
+    let mut offices = Vec::new();
+    if let Some(title) = text("office") {
+        offices.push(RawOffice {
+            title,
+            country: None,
+            organization: None,
+            start: text("office_start"),
+            end: text("office_end"),
+        });
+    }
+    let items = attributes
+        .get("offices")
+        .map_or("", String::as_str)
+        .split(';');
+    for item in items.map(str::trim).filter(|i| !i.is_empty()) {
+        let mut fields = item.split('|').map(str::trim);
+        let title = Cow::Borrowed(fields.next().unwrap_or_default());
+        let mut field = || fields.next().filter(|f| !f.is_empty()).map(Cow::Borrowed);
+        let (start, end) = (field(), field());
+        offices.push(RawOffice {
+            title,
+            country: None,
+            organization: None,
+            start,
+            end,
+        });
+    }
+    offices
 }
 
 /// `text` without leading and trailing white space, copied only if there
@@ -532,6 +728,17 @@ pub fn export_jsonl(entries: &[Entry], out: &mut impl std::io::Write) -> std::io
                 .attributes
                 .iter()
                 .map(|(k, v)| (Cow::Borrowed(k.as_str()), Value::String(v.clone())))
+                .collect(),
+            offices: entry
+                .offices
+                .iter()
+                .map(|o| RawOffice {
+                    title: Cow::Borrowed(&o.title),
+                    country: o.country.as_deref().map(Cow::Borrowed),
+                    organization: o.organization.as_deref().map(Cow::Borrowed),
+                    start: o.start.as_deref().map(Cow::Borrowed),
+                    end: o.end.as_deref().map(Cow::Borrowed),
+                })
                 .collect(),
             priority: entry.priority,
         };

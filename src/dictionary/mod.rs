@@ -129,6 +129,23 @@ impl Alias {
     }
 }
 
+/// One office a person holds or held: what, where and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Office {
+    /// The office as news names it, e.g. "Minister for Foreign Affairs".
+    pub title: Box<str>,
+    /// The country the office is of (ISO 3166-1 alpha-2), when it is a
+    /// country's office.
+    pub country: Option<Box<str>>,
+    /// The organization the office is of ("NATO", "European Commission"),
+    /// when it is an organization's office.
+    pub organization: Option<Box<str>>,
+    /// When it began: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, if known.
+    pub start: Option<Box<str>>,
+    /// When it ended, in the same forms; `None` while it is held.
+    pub end: Option<Box<str>>,
+}
+
 /// One entity of the dictionary.
 ///
 /// Strings are boxed, not `String`s, and the few distinct labels, subtypes
@@ -151,8 +168,11 @@ pub struct Entry {
     pub subtype: Arc<str>,
     /// Every alias, the canonical name first, generated variants last.
     pub aliases: Box<[Alias]>,
-    /// Facts such as country and office, as strings.
+    /// Facts such as country and role, as strings.
     pub attributes: BTreeMap<String, String>,
+    /// The offices a person held, in the order the file gives them; empty
+    /// for entries that hold none.
+    pub offices: Box<[Office]>,
     /// Breaks ties between entries sharing an alias; higher wins.
     pub priority: i32,
     /// The source this entry was read from ([`DEFAULT_SOURCE`] or a path),

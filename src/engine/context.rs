@@ -645,7 +645,7 @@ impl<'a> Resolver<'a> {
             if self.engine.facts.is_person(target.entry as usize) {
                 let entry = self.entry(target.entry as usize);
                 score += 100_000;
-                if dates::office_on(&entry.attributes, self.date()).is_some_and(|office| {
+                if dates::office_on(entry, self.date()).is_some_and(|office| {
                     office
                         .to_lowercase()
                         .contains(&title.head(self.text).to_lowercase())
@@ -740,7 +740,7 @@ impl<'a> Resolver<'a> {
         let head = title.head(self.text).to_lowercase();
         let best = candidate.targets.iter().map(|(t, _)| t).max_by_key(|t| {
             let entry = self.entry(t.entry as usize);
-            let office = dates::office_on(&entry.attributes, self.date());
+            let office = dates::office_on(entry, self.date());
             (
                 office.is_some_and(|o| o.to_lowercase().contains(&head)),
                 office.is_some(),

@@ -1,12 +1,12 @@
 //! Dates and office holdings: who held which office on a document's date.
 //!
-//! An entry records its offices in attributes: `office`, `office_start`,
-//! `office_end` for the main one, and `offices` for more, as
-//! `Office|start|end` items separated by `;`. Dates are `YYYY-MM-DD`,
-//! `YYYY-MM` or `YYYY`; a missing end means the office is still held.
+//! An entry records its offices as [`Office`]s, each with a start and an
+//! end as `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; a missing end means the office
+//! is still held.
 
-use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::dictionary::{Entry, Office};
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -71,48 +71,34 @@ impl Holding<'_> {
     }
 }
 
-/// Every office an entry's attributes record.
-pub fn holdings(attributes: &BTreeMap<String, String>) -> Vec<Holding<'_>> {
-    let mut holdings = Vec::new();
-    let date = |key: &str, end: bool| attributes.get(key).and_then(|d| Date::parse(d, end));
-    if let Some(office) = attributes.get("office").filter(|o| !o.is_empty()) {
-        holdings.push(Holding {
-            office,
-            start: date("office_start", false),
-            end: date("office_end", true),
-        });
+/// Every office an entry records.
+pub fn holdings(entry: &Entry) -> impl Iterator<Item = Holding<'_>> {
+    entry.offices.iter().map(holding)
+}
+
+fn holding(office: &Office) -> Holding<'_> {
+    let date =
+        |text: &Option<Box<str>>, end: bool| text.as_deref().and_then(|d| Date::parse(d, end));
+    Holding {
+        office: &office.title,
+        start: date(&office.start, false),
+        end: date(&office.end, true),
     }
-    if let Some(more) = attributes.get("offices") {
-        for item in more.split(';') {
-            let mut fields = item.split('|').map(str::trim);
-            let Some(office) = fields.next().filter(|o| !o.is_empty()) else {
-                continue;
-            };
-            let start = fields.next().and_then(|d| Date::parse(d, false));
-            let end = fields.next().and_then(|d| Date::parse(d, true));
-            holdings.push(Holding { office, start, end });
-        }
-    }
-    holdings
 }
 
 /// The office held on `date`, if any.
-pub fn office_on(attributes: &BTreeMap<String, String>, date: Date) -> Option<&str> {
-    holdings(attributes)
-        .into_iter()
-        .find(|h| h.held_on(date))
-        .map(|h| h.office)
+pub fn office_on(entry: &Entry, date: Date) -> Option<&str> {
+    holdings(entry).find(|h| h.held_on(date)).map(|h| h.office)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn attributes(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+    fn person(line: &str) -> Entry {
+        crate::dictionary::parse("test.jsonl", line, crate::dictionary::Format::JsonLines)
+            .unwrap()
+            .remove(0)
     }
 
     #[test]
@@ -140,11 +126,9 @@ mod tests {
 
     #[test]
     fn office_held_on_a_date() {
-        let ishiba = attributes(&[
-            ("office", "Prime Minister of Japan"),
-            ("office_start", "2024-10-01"),
-            ("office_end", "2025-10-21"),
-        ]);
+        let ishiba = person(
+            r#"{"id": "x:1", "name": "Shigeru Ishiba", "type": "LEADER", "offices": [{"title": "Prime Minister of Japan", "country": "JP", "start": "2024-10-01", "end": "2025-10-21"}]}"#,
+        );
         let in_office = Date::parse("2025-06-01", false).unwrap();
         let after = Date::parse("2026-01-01", false).unwrap();
         assert_eq!(
@@ -152,10 +136,9 @@ mod tests {
             Some("Prime Minister of Japan")
         );
         assert_eq!(office_on(&ishiba, after), None);
-        let medvedev = attributes(&[(
-            "offices",
-            "President of Russia|2008-05-07|2012-05-07; Prime Minister of Russia|2012-05-08|2020-01-16",
-        )]);
+        let medvedev = person(
+            r#"{"id": "x:2", "name": "Dmitry Medvedev", "type": "LEADER", "attributes": {"offices": "President of Russia|2008-05-07|2012-05-07; Prime Minister of Russia|2012-05-08|2020-01-16"}}"#,
+        );
         assert_eq!(
             office_on(&medvedev, Date::parse("2015", false).unwrap()),
             Some("Prime Minister of Russia")

@@ -31,7 +31,7 @@ fn tsv_problems_name_file_and_line() {
     assert_eq!(
         problems,
         vec![
-            "user.tsv:2: expected 3 to 5 tab-separated fields (id, name, type, aliases, subtype), found 2",
+            "user.tsv:2: expected 3 to 6 tab-separated fields (id, name, type, aliases, subtype, offices), found 2",
             "user.tsv:3: id is empty",
         ]
     );
@@ -203,5 +203,141 @@ fn generated_variants_come_after_every_written_alias() {
             ("Kim Jong-un", false),
             ("Kim Jong un", true),
         ]
+    );
+}
+
+const STRUCTURED_OFFICES: &str = r#"{"id": "x:rutte", "name": "Mark Rutte", "type": "LEADER", "offices": [{"title": "Prime Minister of the Netherlands", "country": "NL", "start": "2010-10-14", "end": "2024-07-02"}, {"title": "Secretary General of NATO", "organization": "NATO", "start": "2024-10-01", "end": null}]}"#;
+
+#[test]
+fn jsonl_offices_are_structured() {
+    let dictionary = load("people.jsonl", STRUCTURED_OFFICES).unwrap();
+    let rutte = &dictionary.entries()[0];
+    let offices: Vec<_> = rutte
+        .offices
+        .iter()
+        .map(|o| {
+            (
+                &*o.title,
+                o.country.as_deref(),
+                o.organization.as_deref(),
+                o.start.as_deref(),
+                o.end.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        offices,
+        vec![
+            (
+                "Prime Minister of the Netherlands",
+                Some("NL"),
+                None,
+                Some("2010-10-14"),
+                Some("2024-07-02")
+            ),
+            (
+                "Secretary General of NATO",
+                None,
+                Some("NATO"),
+                Some("2024-10-01"),
+                None
+            ),
+        ]
+    );
+}
+
+#[test]
+fn offices_export_and_load_back_unchanged() {
+    let dictionary = load("people.jsonl", STRUCTURED_OFFICES).unwrap();
+    let mut out = Vec::new();
+    export_jsonl(dictionary.entries(), &mut out).unwrap();
+    let exported = String::from_utf8(out).unwrap();
+    assert!(exported.contains(r#""offices":[{"title":"Prime Minister of the Netherlands","country":"NL","start":"2010-10-14","end":"2024-07-02"},"#), "{exported}");
+    let again = load("again.jsonl", &exported).unwrap();
+    assert_eq!(again.entries()[0].offices, dictionary.entries()[0].offices);
+}
+
+#[test]
+fn tsv_offices_column() {
+    let text = "x:barrot\tJean-Noël Barrot\tOFFICIAL\tBarrot\tminister\t\
+                Minister for Europe and Foreign Affairs|2024-09-21||FR; Chair|2025|2025-06|OSCE Ministerial Council\n";
+    let dictionary = load("people.tsv", text).unwrap();
+    let offices = &dictionary.entries()[0].offices;
+    assert_eq!(offices.len(), 2);
+    assert_eq!(
+        &*offices[0].title,
+        "Minister for Europe and Foreign Affairs"
+    );
+    assert_eq!(offices[0].country.as_deref(), Some("FR"));
+    assert_eq!(offices[0].start.as_deref(), Some("2024-09-21"));
+    assert_eq!(offices[0].end, None);
+    assert_eq!(offices[1].country, None);
+    assert_eq!(
+        offices[1].organization.as_deref(),
+        Some("OSCE Ministerial Council")
+    );
+    assert_eq!(offices[1].end.as_deref(), Some("2025-06"));
+}
+
+#[test]
+fn office_attributes_become_offices() {
+    let text = r#"{"id": "x:ishiba", "name": "Shigeru Ishiba", "type": "LEADER", "attributes": {"office": "Prime Minister of Japan", "office_start": "2024-10-01", "office_end": "2025-10-21", "offices": "Minister of Defense|2007-09|2008-08"}}"#;
+    let dictionary = load("people.jsonl", text).unwrap();
+    let ishiba = &dictionary.entries()[0];
+    let titles: Vec<(&str, Option<&str>, Option<&str>)> = ishiba
+        .offices
+        .iter()
+        .map(|o| (&*o.title, o.start.as_deref(), o.end.as_deref()))
+        .collect();
+    assert_eq!(
+        titles,
+        vec![
+            (
+                "Prime Minister of Japan",
+                Some("2024-10-01"),
+                Some("2025-10-21")
+            ),
+            ("Minister of Defense", Some("2007-09"), Some("2008-08")),
+        ]
+    );
+    assert_eq!(ishiba.attributes["office"], "Prime Minister of Japan");
+}
+
+#[test]
+fn bad_offices_are_reported_with_file_and_line() {
+    let text = concat!(
+        r#"{"id": "a", "name": "Alpha Person", "type": "OFFICIAL", "offices": [{"title": "Mayor", "start": "2025-02-30"}]}"#,
+        "\n",
+        r#"{"id": "b", "name": "Beta Person", "type": "OFFICIAL", "offices": [{"title": "Envoy", "country": "France"}]}"#,
+        "\n",
+        r#"{"id": "c", "name": "Gamma Person", "type": "OFFICIAL", "offices": [{"title": "Chair", "start": "2025-05", "end": "2024"}]}"#,
+        "\n",
+        r#"{"id": "d", "name": "Delta Person", "type": "OFFICIAL", "offices": [{"title": " ", "country": "FR"}, {"title": "Head", "country": "FR", "organization": "UN"}]}"#,
+        "\n",
+        r#"{"id": "e", "name": "Epsilon Person", "type": "OFFICIAL", "offices": [{"title": "Head", "since": "2020"}]}"#,
+        "\n",
+        r#"{"id": "f", "name": "Zeta Person", "type": "OFFICIAL", "attributes": {"office": "Mayor", "office_start": "2016-05-09", "office_end": "2010-05-11"}}"#,
+        "\n",
+    );
+    let problems = load("people.jsonl", text).unwrap_err();
+    assert_eq!(problems.len(), 7, "{problems:#?}");
+    assert_eq!(
+        problems[..5],
+        [
+            r#"people.jsonl:1: office 1: start "2025-02-30" is not a date of the calendar (YYYY-MM-DD, YYYY-MM or YYYY)"#,
+            r#"people.jsonl:2: office 1: country "France" is not an ISO 3166-1 alpha-2 code (two capital letters)"#,
+            r#"people.jsonl:3: office 1: end "2024" is before start "2025-05""#,
+            "people.jsonl:4: office 1: title is empty",
+            r#"people.jsonl:4: office 2: "Head" names a country and an organization: an office is one or the other"#,
+        ]
+    );
+    assert!(
+        problems[5].starts_with("people.jsonl:5: invalid entry: unknown field `since`"),
+        "{}",
+        problems[5]
+    );
+    assert_eq!(
+        problems[6],
+        r#"people.jsonl:6: office 1 of the attributes: end "2010-05-11" is before start "2016-05-09""#
     );
 }

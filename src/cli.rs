@@ -580,6 +580,7 @@ fn dict_stats(args: &DictionaryArgs) -> Result<ExitCode, String> {
     let entries = engine.entries();
     let mut by_type: BTreeMap<&str, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
     let mut as_of: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
     let (mut aliases, mut short, mut case_sensitive, mut generated) = (0, 0, 0, 0);
     for entry in entries {
         let slot = by_type.entry(&entry.label).or_default();
@@ -590,9 +591,13 @@ fn dict_stats(args: &DictionaryArgs) -> Result<ExitCode, String> {
             &entry.subtype
         };
         *slot.1.entry(subtype).or_default() += 1;
-        *as_of
-            .entry(entry.attributes.get("as_of").map_or("-", String::as_str))
-            .or_default() += 1;
+        if let Some(date) = entry.attributes.get("as_of") {
+            *as_of.entry(date).or_default() += 1;
+        }
+        let source = entry.attributes.get("source").map_or("", String::as_str);
+        for tag in source.split(';').map(str::trim).filter(|t| !t.is_empty()) {
+            *tags.entry(tag).or_default() += 1;
+        }
         aliases += entry.aliases.len();
         short += entry.aliases.iter().filter(|a| a.short).count();
         case_sensitive += entry.aliases.iter().filter(|a| a.case_sensitive).count();
@@ -618,9 +623,17 @@ fn dict_stats(args: &DictionaryArgs) -> Result<ExitCode, String> {
     for source in engine.dictionary().sources() {
         println!("  {} {}", source.name, source.entities);
     }
-    println!("as_of:");
-    for (date, count) in &as_of {
-        println!("  {date} {count}");
+    println!("by data source (attributes.source):");
+    for (tag, count) in &tags {
+        println!("  {tag} {count}");
+    }
+    let dated: usize = as_of.values().sum();
+    match (as_of.keys().next(), as_of.keys().next_back()) {
+        (Some(first), Some(last)) => println!(
+            "as_of: {first} to {last} ({dated} entities dated, {} not)",
+            entries.len() - dated
+        ),
+        _ => println!("as_of: none of {} entities is dated", entries.len()),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -240,6 +240,15 @@ fn dict_stats_counts_types_subtypes_and_sources() {
     assert!(count("PLACE") >= 8000, "{stdout}");
     assert!(stdout.contains("country"), "{stdout}");
     assert!(stdout.contains("sources:\n  default "), "{stdout}");
+    assert!(
+        stdout.contains("by data source (attributes.source):\n")
+            && stdout.lines().any(|l| l.starts_with("  geonames ")),
+        "{stdout}"
+    );
+    let as_of = stdout.lines().find(|l| l.starts_with("as_of: ")).unwrap();
+    let range: Vec<&str> = as_of["as_of: ".len()..].split(' ').collect();
+    assert_eq!(range[1], "to", "{as_of}");
+    assert!(range[0] <= range[2], "{as_of}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

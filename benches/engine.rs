@@ -139,7 +139,7 @@ fn benches(c: &mut Criterion) {
         )
     });
     over_docs(&mut g, "context_words", &docs, |d| {
-        gazette::engine::titles::words(d).len()
+        gazette::engine::words(d).len()
     });
     over_docs(&mut g, "normalize", &docs, |d| {
         Normalized::new(d).text.len()

@@ -14,7 +14,7 @@ use crate::api::Limits;
 use crate::api::auth::Token;
 use crate::config;
 use crate::dictionary::{Dictionary, EntityType, Source, export_jsonl};
-use crate::engine::{Engine, Options, Overlap};
+use crate::engine::{Automaton, Engine, Options, Overlap, TypeSet};
 use crate::live::LiveDictionary;
 use crate::server::{self, Settings, Tls};
 use crate::tag::{self, Document};
@@ -94,6 +94,29 @@ struct DictionaryArgs {
     /// Do not load the embedded default dictionary.
     #[arg(long, env = "GAZETTE_NO_DEFAULT_DICTIONARY")]
     no_default_dictionary: bool,
+    /// The automaton over the aliases, for benchmarks; auto picks one by
+    /// the dictionary's size.
+    #[arg(long, env = "GAZETTE_AUTOMATON", value_enum, default_value_t = AutomatonArg::Auto)]
+    automaton: AutomatonArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum AutomatonArg {
+    Auto,
+    Dfa,
+    Nfa,
+    Trie,
+}
+
+impl From<AutomatonArg> for Automaton {
+    fn from(arg: AutomatonArg) -> Automaton {
+        match arg {
+            AutomatonArg::Auto => Automaton::Auto,
+            AutomatonArg::Dfa => Automaton::Dfa,
+            AutomatonArg::Nfa => Automaton::Nfa,
+            AutomatonArg::Trie => Automaton::Trie,
+        }
+    }
 }
 
 impl DictionaryArgs {
@@ -110,7 +133,7 @@ impl DictionaryArgs {
     fn engine(&self) -> Result<Engine, String> {
         crate::memory::loading(|| {
             let dictionary = Dictionary::load(&self.sources()).map_err(|e| e.to_string())?;
-            Engine::build(dictionary).map_err(|e| e.to_string())
+            Engine::build_with(dictionary, self.automaton.into()).map_err(|e| e.to_string())
         })
     }
 }
@@ -253,7 +276,9 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
     telemetry::init(args.log_format, &args.log);
     tracing::info!(config = ?effective, "effective configuration");
     let started = Instant::now();
-    let live = match crate::memory::loading(|| LiveDictionary::load(args.dictionary.sources())) {
+    let live = match crate::memory::loading(|| {
+        LiveDictionary::load_with(args.dictionary.sources(), args.dictionary.automaton.into())
+    }) {
         Ok(live) => Arc::new(live),
         Err(problems) => {
             for line in problems.to_string().lines() {
@@ -413,7 +438,7 @@ fn health(args: HealthArgs) -> Result<ExitCode, String> {
 }
 
 fn tag(args: TagArgs) -> Result<ExitCode, String> {
-    let mut types = 0u8;
+    let mut types = TypeSet::EMPTY;
     for name in &args.types {
         let label = name.trim().to_ascii_uppercase();
         let t = EntityType::ALL
@@ -422,7 +447,7 @@ fn tag(args: TagArgs) -> Result<ExitCode, String> {
             .ok_or_else(|| {
                 format!("unknown type {name:?}: use LEADER, OFFICIAL, ORGANIZATION, PLACE or OTHER")
             })?;
-        types |= t.bit();
+        types.insert(t);
     }
     let options = Options {
         min_confidence: args.min_confidence,

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use arc_swap::ArcSwap;
 
 use crate::dictionary::{Dictionary, LoadError, Source};
-use crate::engine::Engine;
+use crate::engine::{Automaton, Engine};
 use crate::metrics;
 
 /// Why a reload failed; the old dictionary keeps serving.
@@ -59,7 +59,16 @@ impl LiveDictionary {
 
     /// Loads `sources` and serves the result.
     pub fn load(sources: Vec<Source>) -> Result<LiveDictionary, ReloadError> {
-        let engine = build(&sources)?;
+        LiveDictionary::load_with(sources, Automaton::Auto)
+    }
+
+    /// Loads `sources` into an engine with an automaton of kind
+    /// `automaton`, and serves it; reloads build the same kind.
+    pub fn load_with(
+        sources: Vec<Source>,
+        automaton: Automaton,
+    ) -> Result<LiveDictionary, ReloadError> {
+        let engine = build(&sources, automaton)?;
         Ok(LiveDictionary::new(Arc::new(engine), sources))
     }
 
@@ -85,7 +94,8 @@ impl LiveDictionary {
         let _one_at_a_time = self.reloading.lock().await;
         let started = Instant::now();
         let sources = self.sources.clone();
-        let built = tokio::task::spawn_blocking(move || build(&sources))
+        let automaton = self.current.load().automaton();
+        let built = tokio::task::spawn_blocking(move || build(&sources, automaton))
             .await
             .map_err(|err| ReloadError::Build(format!("the build task failed: {err}")))
             .and_then(|result| result);
@@ -180,7 +190,7 @@ impl LiveDictionary {
     }
 }
 
-fn build(sources: &[Source]) -> Result<Engine, ReloadError> {
+fn build(sources: &[Source], automaton: Automaton) -> Result<Engine, ReloadError> {
     let dictionary = Dictionary::load(sources)?;
-    Engine::build(dictionary).map_err(|err| ReloadError::Build(err.to_string()))
+    Engine::build_with(dictionary, automaton).map_err(|err| ReloadError::Build(err.to_string()))
 }

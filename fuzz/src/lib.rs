@@ -90,7 +90,7 @@ pub fn check_extract(engine: &Engine, text: &str) {
     let places = engine.extract(
         text,
         &Options {
-            types: bit,
+            types: gazette::dictionary::EntityType::Place.into(),
             date: Some(fixed_date()),
             ..Options::default()
         },

@@ -3,12 +3,10 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
-
 use super::pb;
 use crate::dictionary::{EntityType, Entry};
 use crate::engine::dates::{self, Date};
-use crate::engine::{Engine, EntityView, Extraction, Referent};
+use crate::engine::{Engine, EntityView, Extraction};
 
 /// How offsets are counted in a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -104,23 +102,21 @@ pub fn response(
 ) -> pb::ExtractResponse {
     let mentions = &extraction.mentions;
     let converted = extraction_offsets(text, extraction, encoding);
-    let mut entities: Vec<pb::Entity> = Vec::new();
-    // Keys come from the engine, not from callers: no need for SipHash.
-    let mut entity_of: FxHashMap<Referent, usize> = FxHashMap::default();
+    let grouped = extraction.entities(engine);
+    let entities: Vec<pb::Entity> = grouped
+        .list
+        .iter()
+        .enumerate()
+        .map(|(e, (view, mention_type))| pb::Entity {
+            mention_indices: grouped.mentions_of(e).to_vec(),
+            ..entity(view, *mention_type, date)
+        })
+        .collect();
     let pb_mentions = mentions
         .iter()
         .enumerate()
         .map(|(index, m)| {
-            let key = match m.referent {
-                Referent::Entry { entry, .. } => Referent::Entry { entry, alias: None },
-                named => named,
-            };
             let view = extraction.view(engine, m.referent);
-            let slot = *entity_of.entry(key).or_insert_with(|| {
-                entities.push(entity(&view, m.entity_type, date));
-                entities.len() - 1
-            });
-            entities[slot].mention_indices.push(index as u32);
             pb::Mention {
                 start: converted[2 * index] as u32,
                 end: converted[2 * index + 1] as u32,

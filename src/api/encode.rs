@@ -19,12 +19,11 @@
 
 use prost::bytes::{Buf, BufMut};
 use prost::encoding::{self, DecodeContext, WireType};
-use rustc_hash::FxHashMap;
 
 use super::convert::{self, OffsetEncoding};
 use crate::dictionary::{EntityType, Entry};
 use crate::engine::dates::{self, Date};
-use crate::engine::{Engine, EntityView, Extraction, Referent};
+use crate::engine::{Engine, Extraction};
 
 /// An encoded `gazette.v1.ExtractResponse`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -117,38 +116,8 @@ pub fn response(
     let mentions = &extraction.mentions;
     let converted = convert::extraction_offsets(text, extraction, encoding);
 
-    // The entities in order of first mention, and each mention's entity.
-    // Keys come from the engine, not from callers: no need for SipHash.
-    let mut entity_of: FxHashMap<Referent, usize> = FxHashMap::default();
-    let mut entities: Vec<(EntityView<'_>, EntityType)> = Vec::new();
-    let mut slots: Vec<usize> = Vec::with_capacity(mentions.len());
-    for m in mentions {
-        let key = match m.referent {
-            Referent::Entry { entry, .. } => Referent::Entry { entry, alias: None },
-            named => named,
-        };
-        let slot = *entity_of.entry(key).or_insert_with(|| {
-            entities.push((extraction.view(engine, m.referent), m.entity_type));
-            entities.len() - 1
-        });
-        slots.push(slot);
-    }
-    // Each entity's mention indices, grouped by entity in one list
-    // (entity `e`'s are `indices[starts[e]..starts[e + 1]]`), in mention
-    // order within an entity.
-    let mut starts = vec![0; entities.len() + 1];
-    for &slot in &slots {
-        starts[slot + 1] += 1;
-    }
-    for e in 0..entities.len() {
-        starts[e + 1] += starts[e];
-    }
-    let mut filled = starts.clone();
-    let mut indices = vec![0u32; mentions.len()];
-    for (index, &slot) in slots.iter().enumerate() {
-        indices[filled[slot]] = index as u32;
-        filled[slot] += 1;
-    }
+    // The entities in order of first mention, each with its mentions.
+    let entities = extraction.entities(engine);
 
     let mut out = Vec::with_capacity(256 + 192 * mentions.len());
     put_str(&mut out, 1, document_id);
@@ -176,7 +145,7 @@ pub fn response(
             }
         });
     }
-    for (e, (view, mention_type)) in entities.iter().enumerate() {
+    for (e, (view, mention_type)) in entities.list.iter().enumerate() {
         put_nested(&mut out, 3, |s| {
             put_str(s, 1, view.id);
             put_str(s, 2, view.name);
@@ -186,7 +155,7 @@ pub fn response(
                 put_str(s, 5, &entry.subtype);
                 put_attributes(s, 6, entry);
             }
-            put_packed(s, 7, &indices[starts[e]..starts[e + 1]]);
+            put_packed(s, 7, entities.mentions_of(e));
             if let Some(office) = view
                 .entry
                 .and_then(|e| dates::office_on(e, date))
@@ -319,7 +288,7 @@ mod tests {
     use super::*;
     use crate::api::pb;
     use crate::dictionary::{Dictionary, Source};
-    use crate::engine::{Options, Overlap};
+    use crate::engine::{Options, Overlap, TypeSet};
 
     fn default_engine() -> Arc<Engine> {
         static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
@@ -357,7 +326,7 @@ mod tests {
     fn option_sets() -> Vec<(Options, OffsetEncoding, Date)> {
         let base = Options {
             overlap: Overlap::Longest,
-            types: 0,
+            types: TypeSet::EMPTY,
             min_confidence: 0.0,
             date: None,
             explain: false,

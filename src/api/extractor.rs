@@ -20,7 +20,7 @@ use super::pb::entity_extractor_server::EntityExtractor;
 use super::status::ApiError;
 use crate::dictionary::EntityType;
 use crate::engine::dates::Date;
-use crate::engine::{Engine, Options, Overlap};
+use crate::engine::{Engine, Options, Overlap, TypeSet};
 use crate::metrics;
 
 /// Texts up to this size are tagged on the async runtime; larger ones on a
@@ -114,7 +114,7 @@ impl Job {
                 limit,
             });
         }
-        let mut types = 0u8;
+        let mut types = TypeSet::EMPTY;
         for (i, &value) in request.entity_types.iter().enumerate() {
             let t = pb::EntityType::try_from(value).map_err(|_| ApiError::UnknownEnumValue {
                 field: format!("{prefix}entity_types[{i}]"),
@@ -122,7 +122,7 @@ impl Job {
                 enum_name: "EntityType",
             })?;
             if let Some(t) = convert::from_pb_entity_type(t) {
-                types |= t.bit();
+                types.insert(t);
             }
         }
         let encoding = match pb::OffsetEncoding::try_from(request.offset_encoding) {
@@ -195,7 +195,7 @@ impl Job {
             &self.text,
             &extraction,
             self.encoding,
-            self.options.date.unwrap_or_else(Date::today),
+            self.options.document_date(),
         )
     }
 }

@@ -188,3 +188,41 @@ fn min_confidence_drops_weak_mentions() {
     assert_eq!(kept.len(), 1, "the title-only name is less sure: {kept:?}");
     assert_eq!(kept[0].0, "Shigeru Ishiba");
 }
+
+/// A priority of any size orders the readings whose context is equal, and
+/// never counts as the document's context.
+#[test]
+fn priorities_of_a_thousand_and_more_are_priorities() {
+    let engine = engine_from(
+        r#"{"id":"gazette:place/springfield-il","name":"Springfield (Illinois)","type":"PLACE","aliases":["Springfield"],"priority":2000}
+{"id":"gazette:place/springfield-mo","name":"Springfield (Missouri)","type":"PLACE","aliases":["Springfield"],"priority":1000}
+{"id":"gazette:place/portland-or","name":"Portland (Oregon)","type":"PLACE","aliases":["Portland"],"priority":1000}
+{"id":"gazette:place/portland-me","name":"Portland (Maine)","type":"PLACE","aliases":["Portland"]}
+"#,
+    );
+    let options = Options {
+        explain: true,
+        ..Options::default()
+    };
+    let text = "They flew from Springfield to Portland.";
+    let extraction = engine.extract(text, &options);
+    let chosen: Vec<(&str, &str, f32)> = extraction
+        .mentions
+        .iter()
+        .map(|m| {
+            assert!(m.explanation.ends_with("by priority"), "{}", m.explanation);
+            (
+                &text[m.start..m.end],
+                extraction.view(&engine, m.referent).id,
+                m.confidence,
+            )
+        })
+        .collect();
+    assert_eq!(
+        chosen,
+        [
+            ("Springfield", "gazette:place/springfield-il", 0.85),
+            ("Portland", "gazette:place/portland-or", 0.85),
+        ]
+    );
+}

@@ -114,7 +114,7 @@ fn overlap_no_sub_drops_only_nested_spans() {
 fn type_filter_applies_after_overlaps() {
     let engine = test_engine();
     let options = Options {
-        types: gazette::dictionary::EntityType::Place.bit(),
+        types: gazette::dictionary::EntityType::Place.into(),
         ..Options::default()
     };
     let text = "The New York Times reported from Tokyo.";

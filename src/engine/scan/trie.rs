@@ -1,204 +1,32 @@
-//! The alias automaton, walked from word starts only.
+//! The hand-written trie: the automaton for large dictionaries, and the
+//! probe that gives each word's flags in the lexicon on the way.
 //!
-//! Every alias of a space-delimited script begins at a word start, so the
-//! engine runs one anchored walk from each word start instead of one
-//! unanchored scan over every byte. An anchored walk also sees every alias
-//! that starts there, not only the longest: an unanchored leftmost-longest
-//! scan with a boundary filter loses `New York` in `New Yorkers` once
-//! `New York` fails its boundary... and never tries the shorter candidates.
-//! Here each candidate gets its own boundary check.
+//! Its oracle is Aho-Corasick: the tests below walk the trie and an
+//! Aho-Corasick automaton over the same patterns from every start of a
+//! text and require the same matches.
 
-use super::{keys, script};
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{Anchored, MatchKind, PatternID, StartKind, dfa, nfa::contiguous};
+use aho_corasick::PatternID;
 
-/// Up to this many patterns (a small hot set) the DFA's speed is worth its
-/// memory: a full transition table per state, 32 MiB at 10,000 aliases.
-const DFA_MAX_PATTERNS: usize = 2_000;
-
-/// From this many patterns a plain trie, built in one pass over the sorted
-/// patterns, takes over: building Aho-Corasick's failure transitions,
-/// which anchored walks never follow, dominates load time (31 s of 39 s at
-/// a million aliases). On the default dictionary (41,000 folded aliases)
-/// the trie loads in 0.22 s against 0.36-0.53 s and 55 MB against 68 MB of
-/// RSS, and tags as fast (bench: `GAZETTE_AUTOMATON=trie|nfa|dfa gazette
-/// tag --threads 1`, medians of 3 on a shared machine).
-const TRIE_MIN_PATTERNS: usize = 20_000;
-
-/// An automaton over folded aliases that supports anchored walks.
-#[derive(Debug, Clone)]
-pub enum Matcher {
-    /// Fastest; for small and medium dictionaries.
-    Dfa(dfa::DFA),
-    /// Compact; for large dictionaries.
-    Nfa(contiguous::NFA),
-    /// Cheapest to build; for very large dictionaries.
-    Trie(Trie),
-}
-
-impl Matcher {
-    /// Builds the automaton over `patterns` (pattern ids are their indices).
-    /// The trie also keeps `word_flags`, flags of words as [`keys::load`]
-    /// keys, and gives a word's flags from the probe its walk makes anyway
-    /// (see [`Matcher::matches_from`]).
-    pub fn build(
-        patterns: Vec<String>,
-        word_flags: &[(u128, u32)],
-    ) -> Result<Matcher, aho_corasick::BuildError> {
-        // `GAZETTE_AUTOMATON=trie|nfa|dfa` forces one kind, for benchmarks.
-        match std::env::var("GAZETTE_AUTOMATON").as_deref() {
-            Ok("trie") => return trie(patterns, word_flags),
-            Ok("nfa") => return Ok(Matcher::Nfa(nfa(&patterns)?)),
-            Ok("dfa") => return Ok(Matcher::Dfa(dfa(&patterns)?)),
-            _ => {}
-        }
-        if patterns.len() >= TRIE_MIN_PATTERNS {
-            return trie(patterns, word_flags);
-        }
-        if patterns.len() <= DFA_MAX_PATTERNS {
-            Ok(Matcher::Dfa(dfa(&patterns)?))
-        } else {
-            Ok(Matcher::Nfa(nfa(&patterns)?))
-        }
-    }
-
-    /// Which kind was built, for logs.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Matcher::Dfa(_) => "dfa",
-            Matcher::Nfa(_) => "contiguous-nfa",
-            Matcher::Trie(_) => "trie",
-        }
-    }
-
-    /// Calls `found(end, pattern)` for every pattern that matches
-    /// `haystack[start..end]` exactly, shortest first.
-    #[inline]
-    pub fn matches_at(&self, haystack: &[u8], start: usize, found: impl FnMut(usize, PatternID)) {
-        match self {
-            Matcher::Dfa(a) => walk(a, haystack, start, found),
-            Matcher::Nfa(a) => walk(a, haystack, start, found),
-            Matcher::Trie(t) => t.walk(haystack, start, found),
-        }
-    }
-
-    /// [`Matcher::matches_at`] for a `start` whose first word (see
-    /// [`script::first_end`]) ends at `first_end`, except that the matches
-    /// ending inside that word may be left out: the trie looks the word up
-    /// in one probe instead of stepping through its bytes. Returns the
-    /// word's flags from `word_flags` (0 for a word not there), which the
-    /// trie finds in the same probe; `None` from the other automata.
-    #[inline]
-    pub fn matches_from(
-        &self,
-        haystack: &[u8],
-        start: usize,
-        first_end: usize,
-        found: impl FnMut(usize, PatternID),
-    ) -> Option<u32> {
-        match self {
-            Matcher::Trie(t) => Some(t.walk_from_word(haystack, start, first_end, found)),
-            _ => {
-                self.matches_at(haystack, start, found);
-                None
-            }
-        }
-    }
-
-    /// Whether [`Matcher::matches_from`] gives words' flags.
-    pub fn gives_word_flags(&self) -> bool {
-        matches!(self, Matcher::Trie(_))
-    }
-
-    /// Heap bytes used by the automaton.
-    pub fn memory_usage(&self) -> usize {
-        match self {
-            Matcher::Dfa(a) => a.memory_usage(),
-            Matcher::Nfa(a) => a.memory_usage(),
-            Matcher::Trie(t) => t.memory_usage(),
-        }
-    }
-}
-
-/// The trie, or else the contiguous NFA (with its error) for more bytes of
-/// patterns than the trie has ids for.
-fn trie(
-    patterns: Vec<String>,
-    word_flags: &[(u128, u32)],
-) -> Result<Matcher, aho_corasick::BuildError> {
-    match Trie::build(patterns, word_flags) {
-        Ok(trie) => Ok(Matcher::Trie(trie)),
-        Err(patterns) => Ok(Matcher::Nfa(nfa(&patterns)?)),
-    }
-}
-
-fn dfa<P: AsRef<[u8]>>(patterns: &[P]) -> Result<dfa::DFA, aho_corasick::BuildError> {
-    dfa::Builder::new()
-        .match_kind(MatchKind::Standard)
-        .start_kind(StartKind::Anchored)
-        .prefilter(false)
-        .build(patterns)
-}
-
-fn nfa<P: AsRef<[u8]>>(patterns: &[P]) -> Result<contiguous::NFA, aho_corasick::BuildError> {
-    contiguous::Builder::new()
-        .match_kind(MatchKind::Standard)
-        .prefilter(false)
-        .build(patterns)
-}
-
-#[inline]
-fn walk<A: Automaton>(
-    automaton: &A,
-    haystack: &[u8],
-    start: usize,
-    mut found: impl FnMut(usize, PatternID),
-) {
-    let Ok(mut state) = automaton.start_state(Anchored::Yes) else {
-        return;
-    };
-    for (i, &byte) in haystack[start..].iter().enumerate() {
-        state = automaton.next_state(Anchored::Yes, state, byte);
-        if !automaton.is_special(state) {
-            continue;
-        }
-        if automaton.is_dead(state) {
-            return;
-        }
-        if automaton.is_match(state) {
-            let len = i + 1;
-            // A match state also lists the patterns that are suffixes of
-            // this one; only the one that starts at `start` counts.
-            for k in 0..automaton.match_len(state) {
-                let pattern = automaton.match_pattern(state, k);
-                if automaton.pattern_len(pattern) == len {
-                    found(start + len, pattern);
-                }
-            }
-        }
-    }
-}
+use crate::engine::text::{keys, script};
 
 /// A byte trie whose siblings are contiguous: node `n`'s children are the
 /// nodes from its first child to the next one flagged [`LAST`], their bytes
 /// sorted. A step reads one short run of [`Node`]s, where a linked chain of
-/// siblings would read one node per sibling, each far from the last (that
-/// chase was 14% of `gazette tag`'s time). The runs are laid out depth
-/// first, each node's children and then their descendants, so that the
-/// single-child tail of an alias is one stretch of memory: in breadth-first
-/// order each step of a walk was a level further on, and the read of the
-/// next run of children was half the walk's time in `perf`. The root's
-/// children sit in a 256-entry table, and its grandchildren in a
-/// 65,536-entry one.
+/// siblings would read one node per sibling, each far from the last. The
+/// runs are laid out depth first, each node's children and then their
+/// descendants, so that the single-child tail of an alias is one stretch
+/// of memory, where breadth-first order would put each step of a walk a
+/// whole level further on. The root's children sit in a 256-entry table,
+/// and its grandchildren in a 65,536-entry one.
 ///
 /// A node is five bytes, its first child's id with flags for "a pattern
 /// ends here" and "last sibling", and its byte: the pattern ids sit apart,
-/// found by rank
-/// (most nodes end no pattern). About 5.6 bytes a node, against 9 with the
-/// pattern id beside each: 48 MiB instead of 78 at a million aliases, and
-/// half the cache lines for the nodes a walk touches.
+/// found by rank (most nodes end no pattern). About 5.6 bytes a node,
+/// against 9 with the pattern id beside each, and half the cache lines for
+/// the nodes a walk touches (sizes at a million aliases in
+/// docs/performance.md).
 #[derive(Debug, Clone)]
-pub struct Trie {
+pub(crate) struct Trie {
     /// Per node, its link and label, side by side.
     nodes: Vec<Node>,
     /// The patterns of the nodes flagged [`MATCH`].
@@ -274,7 +102,10 @@ impl Trie {
     /// result. Gives the patterns back when they hold more bytes than node
     /// ids have room for (a billion), for an automaton that reports a
     /// proper error.
-    fn build(patterns: Vec<String>, word_flags: &[(u128, u32)]) -> Result<Trie, Vec<String>> {
+    pub(crate) fn build(
+        patterns: Vec<String>,
+        word_flags: &[(u128, u32)],
+    ) -> Result<Trie, Vec<String>> {
         // Ids must leave the flag bits free; a node per byte at most.
         if patterns.iter().map(String::len).sum::<usize>() + 2 >= LAST as usize {
             return Err(patterns);
@@ -486,7 +317,12 @@ impl Trie {
     }
 
     #[inline]
-    fn walk(&self, haystack: &[u8], start: usize, mut found: impl FnMut(usize, PatternID)) {
+    pub(crate) fn walk(
+        &self,
+        haystack: &[u8],
+        start: usize,
+        mut found: impl FnMut(usize, PatternID),
+    ) {
         let Some(&first) = haystack.get(start) else {
             return;
         };
@@ -511,7 +347,7 @@ impl Trie {
     /// [`Trie::walk`] for a `start` whose first word ends at `first_end`;
     /// matches inside that word may be left out. Returns the word's flags.
     #[inline]
-    fn walk_from_word(
+    pub(crate) fn walk_from_word(
         &self,
         haystack: &[u8],
         start: usize,
@@ -560,7 +396,7 @@ impl Trie {
         }
     }
 
-    fn memory_usage(&self) -> usize {
+    pub(crate) fn memory_usage(&self) -> usize {
         std::mem::size_of_val(&*self.nodes)
             + self.matches.memory_usage()
             + std::mem::size_of::<[u32; 256]>()
@@ -638,6 +474,7 @@ impl Jumps {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::scan::automaton::{Automaton, Matcher, nfa};
 
     fn first_end(text: &str, start: usize) -> usize {
         script::first_end(text, start).0
@@ -671,7 +508,7 @@ mod tests {
         .collect();
         let haystack = "south korea and leeds, lee jae myung in 東京 so";
         let trie = Matcher::Trie(Trie::build(patterns.clone(), &[]).unwrap());
-        let dfa = Matcher::build(patterns.clone(), &[]).unwrap();
+        let dfa = Matcher::build(patterns.clone(), &[], Automaton::Auto).unwrap();
         assert_eq!(all_matches(&trie, haystack), all_matches(&dfa, haystack));
         assert!(!all_matches(&trie, haystack).is_empty());
     }

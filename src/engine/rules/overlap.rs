@@ -1,20 +1,10 @@
 //! Overlap policies: which of the overlapping candidate spans to keep.
 
-use super::Candidate;
 use smallvec::SmallVec;
 
-/// What to do when candidate spans overlap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Overlap {
-    /// Non-overlapping spans; the longest wins (`South Korea` over `Korea`),
-    /// ties broken by priority, then by the earlier start.
-    #[default]
-    Longest,
-    /// Every candidate.
-    All,
-    /// Every candidate except those strictly inside another one.
-    NoSub,
-}
+use crate::engine::extraction::Overlap;
+use crate::engine::scan::Candidate;
+use crate::engine::words::sort_by_span;
 
 /// Applies `policy` to candidates; returns the kept ones in text order (by
 /// start, then end).
@@ -42,7 +32,7 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Ca
             // weighs candidates of one cluster against each other, and
             // most clusters are one candidate, kept at once: no sort of the
             // whole document by length and priority.
-            super::context::sort_by_span(&mut candidates, |c| (c.start, c.end));
+            sort_by_span(&mut candidates, |c| (c.start, c.end));
             let mut keep = vec![false; candidates.len()];
             let mut first = 0;
             let mut reach = 0;
@@ -66,7 +56,7 @@ pub(crate) fn resolve(mut candidates: Vec<Candidate>, policy: Overlap) -> Vec<Ca
             return candidates;
         }
     }
-    super::context::sort_by_span(&mut candidates, |c| (c.start, c.end));
+    sort_by_span(&mut candidates, |c| (c.start, c.end));
     candidates
 }
 
@@ -117,8 +107,7 @@ mod tests {
             targets: Default::default(),
             priority,
             title: None,
-            named: false,
-            phrase: false,
+            kind: crate::engine::scan::Kind::Alias,
         }
     }
 

@@ -3,116 +3,25 @@
 //! Defence", "Constitutional Court", "National Election Committee",
 //! "Australian Defence Force".
 
-use super::context::gap_is;
-use super::titles::Word;
-use super::titles::lexicon::{
+use crate::engine::lexicon::{
     AND, CONNECTOR, FIRST_HEAD, FUNCTION, LAST_HEAD, OF_FOR, SINGLE_WORD,
 };
-
-/// Head nouns that end an organization's name.
-pub(super) const LAST_HEADS: &[&str] = &[
-    "ministry",
-    "department",
-    "court",
-    "parliament",
-    "assembly",
-    "committee",
-    "commission",
-    "council",
-    "agency",
-    "party",
-    "forum",
-    "movement",
-    "force",
-    "forces",
-    "army",
-    "navy",
-    "bank",
-    "fund",
-    "office",
-    "service",
-    "authority",
-    "tribunal",
-    "senate",
-    "congress",
-    "cabinet",
-    "union",
-    "federation",
-    "association",
-    "institute",
-    "organization",
-    "organisation",
-    "corporation",
-    "group",
-    "front",
-    "alliance",
-    "coalition",
-    "guard",
-    "police",
-    "bureau",
-    "secretariat",
-    "directorate",
-    "foundation",
-    "board",
-    "chamber",
-    "corps",
-    "command",
-    "ministries",
-    "courts",
-    "parties",
-];
-
-/// Head nouns that start one, followed by "of" or "for": "Ministry of
-/// Defence", "Bank of Korea".
-pub(super) const FIRST_HEADS: &[&str] = &[
-    "ministry",
-    "department",
-    "bank",
-    "court",
-    "office",
-    "council",
-    "bureau",
-    "chamber",
-    "union",
-    "commission",
-    "committee",
-    "party",
-    "federation",
-    "league",
-    "house",
-];
-
-/// Organizations written as one capitalized word.
-pub(super) const SINGLE: &[&str] = &[
-    "parliament",
-    "congress",
-    "senate",
-    "cabinet",
-    "knesset",
-    "duma",
-    "bundestag",
-    "politburo",
-];
-
-/// Small words allowed inside a name.
-pub(super) const CONNECTORS: &[&str] = &[
-    "of", "for", "and", "on", "the", "de", "du", "des", "la", "el",
-];
+use crate::engine::words::{Word, gap_is};
 
 /// The most words a name may have.
 const MAX_WORDS: usize = 8;
 
 /// A candidate organization name: byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Phrase {
+pub(crate) struct Phrase {
     /// Start of the name.
-    pub start: usize,
+    pub(crate) start: usize,
     /// End of the name (exclusive).
-    pub end: usize,
+    pub(crate) end: usize,
 }
 
 /// Finds organization-like names.
-pub fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
+pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
     let mut phrases = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -162,7 +71,7 @@ pub fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::titles::words;
+    use crate::engine::words::words;
 
     fn names(text: &str) -> Vec<&str> {
         find(text, &words(text))

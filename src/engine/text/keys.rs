@@ -1,7 +1,7 @@
-//! Short byte strings as `u128` keys, in an open-addressing table: the word
-//! lists of the context rules and the trie's first words are looked up
-//! once per word of every text, where a general hash map costs twice as
-//! much.
+//! Short byte strings as `u128` keys, in an open-addressing table: the
+//! lexicon's words and the trie's first words are looked up once per word
+//! of every text, and a key that is one integer hashes and compares in a
+//! few instructions, where a general hash map hashes the bytes.
 
 /// The bytes `text[start..end]`, at most 16 and none of them zero, packed
 /// into a key (zero-padded, so never zero itself); `None` if longer or

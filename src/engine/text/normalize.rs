@@ -13,6 +13,8 @@
 
 use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_combining_mark};
 
+use super::swar;
+
 /// A folded copy of a text and the map back to the original.
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
@@ -22,7 +24,7 @@ pub struct Normalized {
     /// characters fold to one byte each, so between two entries the folded
     /// text and the original are aligned byte for byte; the map costs
     /// nothing for ASCII and a few bytes per curly quote, where a per-byte
-    /// map cost four bytes per byte of every text.
+    /// map would cost four bytes per byte of every text.
     map: Vec<Folded>,
     /// The original's length in bytes.
     original_len: usize,
@@ -52,10 +54,11 @@ impl Normalized {
             // mostly ASCII between its curly quotes and dashes.
             while let Some(chunk) = bytes.get(at..at + 8) {
                 let chunk: [u8; 8] = chunk.try_into().unwrap_or_default();
-                if u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 != 0 {
+                let lanes = u64::from_le_bytes(chunk);
+                if swar::non_ascii(lanes) != 0 {
                     break;
                 }
-                text.extend_from_slice(&fold_ascii8(u64::from_le_bytes(chunk)).to_le_bytes());
+                text.extend_from_slice(&fold_ascii8(lanes).to_le_bytes());
                 at += 8;
             }
             while let Some(&b) = bytes.get(at).filter(|b| b.is_ascii()) {
@@ -202,21 +205,13 @@ static ASCII_FOLDED: [u8; 128] = {
     table
 };
 
-/// [`fold_ascii`] with `lower` of eight ASCII bytes at once, in a `u64`:
-/// no byte's arithmetic carries into the next, as every byte is below 0x80.
+/// [`fold_ascii`] with `lower` of eight ASCII bytes at once, in a `u64`
+/// whose bytes are all below 0x80: upper-case letters lowered, control
+/// spaces and hyphens made spaces.
 #[inline]
 fn fold_ascii8(bytes: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte at or above `low`, for bytes below 0x80.
-    let at_least = |low: u8| bytes + ONES * (0x80 - low as u64);
-    let upper = at_least(b'A') & !at_least(b'Z' + 1) & HIGH;
-    let controls = at_least(b'\t') & !at_least(b'\r' + 1) & HIGH;
-    // The high bit of each byte that is a hyphen: zero once xored.
-    let x = bytes ^ (ONES * b'-' as u64);
-    let hyphens = !(((x & !HIGH) + !HIGH) | x | !HIGH);
-    let spaces = ((controls | hyphens) >> 7) * 0xFF;
-    ((bytes | (upper >> 2)) & !spaces) | (spaces & (ONES * b' ' as u64))
+    let spaces = swar::mask(swar::in_range(bytes, b'\t', b'\r') | swar::equal_to(bytes, b'-'));
+    (swar::to_lower(bytes) & !spaces) | (spaces & swar::splat::<u64>(b' '))
 }
 
 /// Folds one ASCII byte, as [`fold`] does.
@@ -342,7 +337,7 @@ mod tests {
 
     #[test]
     fn ascii_letters_and_digits_fold_to_letters_and_digits_and_nothing_else_does() {
-        // The scan's word list relies on it (`titles::WordList`).
+        // The scan's word list relies on it (`words::WordList`).
         for b in 0..128u8 {
             assert_eq!(
                 ASCII_FOLDED[b as usize].is_ascii_alphanumeric(),
@@ -466,6 +461,22 @@ mod tests {
                 );
             }
             assert_eq!(n.original_start(folded.len()), original.len());
+        }
+    }
+
+    #[test]
+    fn double_spaces_are_found_anywhere() {
+        for (text, expected) in [
+            ("", false),
+            (" ", false),
+            ("  ", true),
+            ("a b c", false),
+            ("a  b", true),
+            ("ab  ", true),
+            ("é  ü", true),
+        ] {
+            assert_eq!(has_double_space(text), expected, "{text:?}");
+            assert_eq!(has_double_space(text), text.contains("  "), "{text:?}");
         }
     }
 }

@@ -8,6 +8,8 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+use super::swar;
+
 /// How a character takes part in word boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -99,7 +101,8 @@ pub fn ascii_word_end(bytes: &[u8], mut at: usize) -> usize {
     while let Some(chunk) = bytes.get(at..at + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        let other = !ascii_alphanumerics(u64::from_le_bytes(word)) & HIGH;
+        let lanes = u64::from_le_bytes(word);
+        let other = swar::complement(swar::alphanumeric(lanes));
         if other != 0 {
             return at + other.trailing_zeros() as usize / 8;
         }
@@ -109,24 +112,6 @@ pub fn ascii_word_end(bytes: &[u8], mut at: usize) -> usize {
         .iter()
         .take_while(|b| b.is_ascii_alphanumeric())
         .count()
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = ONES << 7;
-
-/// The high bit of each byte of `x` set where the byte is an ASCII letter
-/// or digit. No sum below carries into the next byte: every byte is masked
-/// below 0x80 first.
-#[inline]
-fn ascii_alphanumerics(x: u64) -> u64 {
-    let ascii = !x & HIGH;
-    let low = x & !HIGH;
-    // Between `lo` and `hi`: at least `lo`, and not above `hi`.
-    let between = |v: u64, lo: u8, hi: u8| {
-        (v + ONES * u64::from(0x80 - lo)) & !(v + ONES * u64::from(0x7f - hi)) & HIGH
-    };
-    // Setting 0x20 lower-cases letters, and no other byte becomes one.
-    (between(low, b'0', b'9') | between(low | (ONES * 0x20), b'a', b'z')) & ascii
 }
 
 /// Whether a match may start at a character of class `first` (the match's

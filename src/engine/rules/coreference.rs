@@ -1,0 +1,325 @@
+//! Coreference: short forms and surnames that refer back to a full
+//! mention earlier in the document.
+//!
+//! A full mention of a person registers the surnames a later mention may
+//! use ([`Coreference::remember`]); a full mention of an entry with short
+//! forms registers where it ended ([`Coreference::record_full`]). A short
+//! form then refers to the latest such entity before it, a name after a
+//! title may be a known person's surname, and after all mentions are in,
+//! capitalized surnames alone become mentions too
+//! ([`Coreference::derived_surnames`]).
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
+
+use super::readings::{Document, Reading, confidence};
+use super::titles::TitleHit;
+use crate::dictionary::EntityType;
+use crate::engine::extraction::{Dropped, Mention, MentionSource, Referent};
+use crate::engine::facts::{Facts, family_name};
+use crate::engine::lexicon::{EAST_ASIAN_SURNAMES, TitleKind};
+use crate::engine::scan::Candidate;
+use crate::engine::text::normalize::fold_alias;
+use crate::engine::words::{Word, fold_plain_ascii, gap_is, sort_by_span};
+
+/// A full mention a short one may refer to: where it ended, what it was
+/// and its type.
+pub(crate) type Antecedent = (usize, Referent, EntityType);
+
+/// The full mentions seen so far, as later short mentions look them up.
+pub(crate) struct Coreference<'a> {
+    /// Folded surnames of people mentioned in full: where each full mention
+    /// ended, what it was and its type. The keys of dictionary people are
+    /// the engine's own, and most surnames have one mention: no allocation
+    /// per person.
+    surnames: HashMap<Cow<'a, str>, SmallVec<[Antecedent; 1]>>,
+    /// Entries with short forms mentioned in full, and where the latest
+    /// such mention ended.
+    full_mentions: HashMap<usize, usize>,
+}
+
+impl<'a> Coreference<'a> {
+    /// Room for `mentions` people, so that the surname table never grows.
+    pub(crate) fn with_capacity(mentions: usize) -> Coreference<'a> {
+        Coreference {
+            surnames: HashMap::with_capacity_and_hasher(mentions, Default::default()),
+            full_mentions: HashMap::default(),
+        }
+    }
+
+    /// Notes that entry `entry`, which has short forms, was mentioned in
+    /// full up to `end`.
+    pub(crate) fn record_full(&mut self, entry: usize, end: usize) {
+        self.full_mentions.insert(entry, end);
+    }
+
+    /// A short form of the candidate whose entity was mentioned in full
+    /// before it: the latest such entity.
+    pub(crate) fn short_form(&self, doc: &Document<'_>, candidate: &Candidate) -> Option<Reading> {
+        let (end, target, exact) = candidate
+            .targets
+            .iter()
+            .filter(|(t, _)| t.short)
+            .filter_map(|(t, exact)| {
+                let end = *self.full_mentions.get(&(t.entry as usize))?;
+                (end <= candidate.start).then_some((end, t, *exact))
+            })
+            .max_by_key(|(end, _, _)| *end)?;
+        let entry = target.entry as usize;
+        let entity_type = doc.person_type(entry, doc.title(candidate).as_ref());
+        let explanation = doc.explain(|| {
+            format!(
+                "short form {:?} of {}, mentioned in full before [.., {end})",
+                doc.entry(entry).aliases[target.alias as usize].text,
+                doc.entry(entry).name
+            )
+        });
+        Some(Reading {
+            referent: Referent::Entry {
+                entry,
+                alias: Some(target.alias as usize),
+            },
+            entity_type,
+            confidence: if exact {
+                confidence::SHORT_FORM_EXACT
+            } else {
+                confidence::SHORT_FORM_FOLDED
+            },
+            source: MentionSource::Coreference,
+            alternatives: Vec::new(),
+            explanation,
+        })
+    }
+
+    /// A short form with no full mention before it counts only after a
+    /// title, as the office holder of the document's date. `Err` holds why
+    /// it does not count, when explaining.
+    pub(crate) fn short_form_without_antecedent(
+        doc: &Document<'_>,
+        candidate: &Candidate,
+    ) -> Result<Reading, Option<Dropped>> {
+        let Some(title) = doc.title(candidate) else {
+            let dropped = (|| {
+                if !doc.options.explain {
+                    return None;
+                }
+                let (target, _) = candidate.targets.first()?;
+                Some(Dropped {
+                    start: candidate.start,
+                    end: candidate.end,
+                    referent: Referent::Entry {
+                        entry: target.entry as usize,
+                        alias: Some(target.alias as usize),
+                    },
+                    reason: "short form with no full mention of its entity before it".into(),
+                })
+            })();
+            return Err(dropped);
+        };
+        let head = title.head(doc.text).to_lowercase();
+        let best = candidate.targets.iter().map(|(t, _)| t).max_by_key(|t| {
+            let entry = doc.entry(t.entry as usize);
+            let office = crate::engine::dates::office_on(entry, doc.date());
+            (
+                office.is_some_and(|o| o.to_lowercase().contains(&head)),
+                office.is_some(),
+                entry.priority,
+            )
+        });
+        let Some(target) = best else {
+            return Err(None);
+        };
+        let entry = target.entry as usize;
+        let entity_type = doc.person_type(entry, Some(&title));
+        let explanation = doc.explain(|| {
+            format!(
+                "short form {:?} after the title {:?}: {} held that office on the document's date",
+                doc.entry(entry).aliases[target.alias as usize].text,
+                title.head(doc.text),
+                doc.entry(entry).name
+            )
+        });
+        Ok(Reading {
+            referent: Referent::Entry {
+                entry,
+                alias: Some(target.alias as usize),
+            },
+            entity_type,
+            confidence: confidence::SHORT_FORM_AFTER_TITLE,
+            source: MentionSource::Dictionary,
+            alternatives: Vec::new(),
+            explanation,
+        })
+    }
+
+    /// A name after `title` that is the surname (`folded`) of a person
+    /// mentioned in full before `at`.
+    pub(crate) fn titled_surname(
+        &self,
+        doc: &Document<'_>,
+        title: &TitleHit,
+        folded: &str,
+        at: usize,
+    ) -> Option<Reading> {
+        let (end, referent, entity_type) = self.antecedent(folded, at)?;
+        let entity_type = match (entity_type, title.kind) {
+            (EntityType::Official, TitleKind::Leader) => EntityType::Leader,
+            (t, _) => t,
+        };
+        let explanation = doc.explain(|| {
+            format!(
+                "surname after the title {:?}, of the person mentioned in full before [.., {end})",
+                title.head(doc.text)
+            )
+        });
+        Some(Reading {
+            referent,
+            entity_type,
+            confidence: confidence::SURNAME_AFTER_TITLE,
+            source: MentionSource::Coreference,
+            alternatives: Vec::new(),
+            explanation,
+        })
+    }
+
+    /// Registers the surnames a later short mention of this person may
+    /// use. `named` is the name of a [`Referent::Named`] person.
+    pub(crate) fn remember(
+        &mut self,
+        facts: &'a Facts,
+        entries: &[crate::dictionary::Entry],
+        referent: Referent,
+        named: Option<&str>,
+        entity_type: EntityType,
+        end: usize,
+    ) {
+        let mut remember = |key: Cow<'a, str>| match self.surnames.get_mut(&*key) {
+            Some(list) => list.push((end, referent, entity_type)),
+            None => {
+                self.surnames
+                    .insert(key, smallvec::smallvec![(end, referent, entity_type)]);
+            }
+        };
+        match referent {
+            Referent::Entry { entry, .. } if facts.is_person(entry) => {
+                for key in facts.surnames_of(entry) {
+                    remember(Cow::Borrowed(key));
+                }
+            }
+            // An entry of another type that a title made a person.
+            Referent::Entry { entry, .. } => {
+                for key in Facts::surnames(&entries[entry]) {
+                    remember(Cow::Owned(key));
+                }
+            }
+            Referent::Named(_) => {
+                let name = named.unwrap_or("");
+                let first = name.split_whitespace().next().unwrap_or("");
+                let words = name.split_whitespace().count();
+                let family_first = (2..=3).contains(&words)
+                    && if first.is_ascii() {
+                        EAST_ASIAN_SURNAMES
+                            .iter()
+                            .any(|s| s.eq_ignore_ascii_case(first))
+                    } else {
+                        EAST_ASIAN_SURNAMES.contains(&first.to_lowercase().as_str())
+                    };
+                if let Some(key) = family_name(name, family_first) {
+                    remember(Cow::Owned(key));
+                }
+            }
+        }
+    }
+
+    /// Later capitalized mentions of a surname of someone mentioned in full
+    /// ("Takht-Ravanchi said"), when the dictionary does not list it: added
+    /// to `mentions`, which this sorts by span first.
+    pub(crate) fn derived_surnames(
+        &self,
+        doc: &Document<'_>,
+        words: &[Word],
+        mentions: &mut Vec<Mention>,
+    ) {
+        if self.surnames.is_empty() {
+            return;
+        }
+        sort_by_span(mentions, |m| (m.start, m.end));
+        let text = doc.text;
+        let mut found = Vec::new();
+        // The mentions that start before the current name part's end: the
+        // parts come in text order, so the count only grows. For "is this
+        // word inside a mention": the furthest end among them.
+        let mut starting_before = 0;
+        let mut furthest = 0;
+        let mut i = 0;
+        while i < words.len() {
+            // A name part: words joined by hyphens ("Takht-Ravanchi").
+            let first = words[i];
+            let start = first.start;
+            let mut j = i;
+            while j + 1 < words.len() && gap_is(text, words[j].end, words[j + 1].start, b'-') {
+                j += 1;
+            }
+            let end = words[j].end;
+            let next_word = words.get(j + 1).copied();
+            i = j + 1;
+            if !first.capitalized {
+                continue;
+            }
+            while starting_before < mentions.len() && mentions[starting_before].start < end {
+                furthest = furthest.max(mentions[starting_before].end);
+                starting_before += 1;
+            }
+            if furthest > start {
+                continue;
+            }
+            // "Trump Tower", "Lee Hsien Loong": part of a longer name.
+            if next_word.is_some_and(|w| gap_is(text, end, w.start, b' ') && w.capitalized) {
+                continue;
+            }
+            let Some((antecedent_end, referent, entity_type)) =
+                self.surname_antecedent(&text[start..end], start)
+            else {
+                continue;
+            };
+            let explanation = doc.explain(|| {
+                format!("surname of the person mentioned in full before [.., {antecedent_end})")
+            });
+            found.push(Mention {
+                start,
+                end,
+                referent: match referent {
+                    Referent::Entry { entry, .. } => Referent::Entry { entry, alias: None },
+                    named => named,
+                },
+                entity_type,
+                confidence: confidence::SURNAME,
+                source: MentionSource::Coreference,
+                alternatives: Vec::new(),
+                explanation,
+            });
+        }
+        mentions.extend(found);
+    }
+
+    /// [`Self::antecedent`] for a word as written; ASCII words (most of
+    /// them) are looked up without allocating.
+    fn surname_antecedent(&self, word: &str, at: usize) -> Option<Antecedent> {
+        let mut buffer = [0u8; 32];
+        match fold_plain_ascii(word, &mut buffer) {
+            Some(folded) => self.antecedent(folded, at),
+            None => self.antecedent(&fold_alias(word), at),
+        }
+    }
+
+    /// The latest person mentioned in full before `at` whose surname is
+    /// `folded`.
+    fn antecedent(&self, folded: &str, at: usize) -> Option<Antecedent> {
+        // Each list is sorted by end: the latest one ending by `at` wins.
+        let mentions = self.surnames.get(folded)?;
+        let before = mentions.partition_point(|(end, _, _)| *end <= at);
+        before.checked_sub(1).map(|i| mentions[i])
+    }
+}

@@ -150,30 +150,54 @@ struct ServeArgs {
     #[command(flatten)]
     dictionary: DictionaryArgs,
     /// Largest text of one document, in UTF-8 bytes.
-    #[arg(long, env = "GAZETTE_MAX_TEXT_BYTES", default_value_t = 1 << 20)]
+    #[arg(
+        long,
+        env = "GAZETTE_MAX_TEXT_BYTES",
+        default_value_t = Limits::default().max_text_bytes
+    )]
     max_text_bytes: usize,
     /// Most documents in one ExtractBatch call.
-    #[arg(long, env = "GAZETTE_MAX_BATCH", default_value_t = 256)]
+    #[arg(
+        long,
+        env = "GAZETTE_MAX_BATCH",
+        default_value_t = Limits::default().max_batch
+    )]
     max_batch: usize,
     /// Most mentions returned for one document (the response says
     /// `truncated` beyond).
-    #[arg(long, env = "GAZETTE_MAX_MENTIONS", default_value_t = 10_000)]
+    #[arg(
+        long,
+        env = "GAZETTE_MAX_MENTIONS",
+        default_value_t = Limits::default().max_mentions
+    )]
     max_mentions: usize,
     /// Largest gRPC message the server decodes, in bytes.
-    #[arg(long, env = "GAZETTE_MAX_MESSAGE_BYTES", default_value_t = 4 << 20)]
+    #[arg(
+        long,
+        env = "GAZETTE_MAX_MESSAGE_BYTES",
+        default_value_t = Settings::default().max_message_bytes
+    )]
     max_message_bytes: usize,
     /// Calls served at once across all connections; more wait their turn.
-    #[arg(long, env = "GAZETTE_MAX_CONCURRENCY", default_value_t = 1024)]
+    #[arg(
+        long,
+        env = "GAZETTE_MAX_CONCURRENCY",
+        default_value_t = Settings::default().max_concurrency
+    )]
     max_concurrency: usize,
     /// Concurrent streams one HTTP/2 connection may open.
     #[arg(
         long,
         env = "GAZETTE_MAX_STREAMS_PER_CONNECTION",
-        default_value_t = 256
+        default_value_t = Settings::default().max_streams_per_connection
     )]
     max_streams_per_connection: u32,
     /// Seconds calls in flight may take to finish after SIGTERM or SIGINT.
-    #[arg(long, env = "GAZETTE_SHUTDOWN_GRACE_SECS", default_value_t = 30)]
+    #[arg(
+        long,
+        env = "GAZETTE_SHUTDOWN_GRACE_SECS",
+        default_value_t = Settings::default().shutdown_grace.as_secs()
+    )]
     shutdown_grace_secs: u64,
     /// Reload the dictionaries when a dictionary file changes.
     #[arg(long, env = "GAZETTE_WATCH")]

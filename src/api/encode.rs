@@ -156,10 +156,7 @@ pub fn response(
                 put_attributes(s, 6, entry);
             }
             put_packed(s, 7, entities.mentions_of(e));
-            if let Some(office) = view
-                .entry
-                .and_then(|e| dates::office_on(e, date))
-            {
+            if let Some(office) = view.entry.and_then(|e| dates::office_on(e, date)) {
                 put_str(s, 8, office);
             }
         });

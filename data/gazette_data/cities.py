@@ -1,4 +1,4 @@
-"""Cities of GeoNames that are not national capitals."""
+"""Cities and towns of GeoNames that are not national capitals, and US counties."""
 
 from __future__ import annotations
 
@@ -125,4 +125,83 @@ def build_cities(rules: WordRules, countries: list[dict], capitals: list[dict]) 
             "attributes": attrs,
             "priority": ov.get("priority", PRIORITY_MAJOR_CITY if pop >= MAJOR_CITY_POP else PRIORITY_CITY),
         })
+    return entities
+
+
+PRIORITY_TOWN = 4  # places of 15,000 to 100,000
+
+
+def build_towns(rules: WordRules, countries: list[dict], taken: set[str], surnames: set[str]) -> list[dict]:
+    """GeoNames places of 15,000 to 100,000 people (the 100,000+ file covers the rest),
+    matched case-sensitively and without alternate names. A name that another place,
+    country or entity already has, or that is a word, a given name or a surname of a
+    person in the dictionary ("Jackson", "Warren"), is only matched qualified
+    ("Jackson, Mississippi"; other countries' towns by country)."""
+    with (SOURCES / "places" / "geonames_cities_pop100k_or_capital.tsv").open(encoding="utf-8") as f:
+        big = {r["geonameid"] for r in csv.DictReader(f, delimiter="\t")}
+    with (SOURCES / "places" / "geonames_cities15000_compact.tsv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t") if r["geonameid"] not in big]
+    cnames = {e["attributes"]["country"]: e["name"] for e in countries}
+    iso = json.loads((SOURCES / "places" / "pycountry_26.2.16_iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]
+    us_states = {x["code"][3:]: x["name"] for x in iso if x["code"].startswith("US-")}
+    rows = [r for r in rows if r["countrycode"] in cnames]
+    rows.sort(key=lambda r: (-int(r["population"] or 0), r["geonameid"]))
+    ov_all = keyed(CURATED / "city_overrides.jsonl", "geonameid")
+    first_of: dict[str, str] = {}
+    for r in rows:
+        first_of.setdefault(fold(clean(r["name"])), r["geonameid"])
+    entities = []
+    used: set[str] = set()
+    for r in rows:
+        gid, cc = r["geonameid"], r["countrycode"]
+        ov = ov_all.get(gid, {})
+        base = clean(r["name"])
+        key = fold(base)
+        if len(key) < 3 or key in rules.drop or not base[:1].isupper() or ov.get("skip"):
+            continue
+        qual = us_states.get(r["admin1code"]) if cc == "US" else cnames[cc]
+        if not qual:
+            continue
+        qualified = (
+            key in taken or first_of[key] != gid or rules.risky(base) or rules.all_words(base)
+            or len(key.replace(" ", "")) <= 4 or key in surnames or key in rules.word_places_ok
+            or ov.get("qualify", False)
+        )
+        name = f"{base}, {qual}" if qualified else base
+        if fold(name) in used or fold(name) in taken:
+            continue
+        used.add(fold(name))
+        aliases = [make_alias(name, case_sensitive=True)]
+        attrs = {"country": cc, "geonames": gid, "population": str(int(r["population"] or 0)), "as_of": AS_OF,
+                 "source": SRC_GEONAMES}
+        entities.append({"id": f"geonames:{gid}", "name": name, "type": "PLACE", "subtype": "city",
+                         "aliases": aliases, "attributes": attrs, "priority": PRIORITY_TOWN, "_extra": "extra/towns.jsonl"})
+    return entities
+
+
+def build_us_counties(rules: WordRules, taken: set[str]) -> list[dict]:
+    """US counties (GeoNames): "Cook County"; a name several states have is matched only
+    with its state ("Washington County, Oregon")."""
+    counties = json.loads((SOURCES / "places" / "us_counties.json").read_text(encoding="utf-8"))
+    states = json.loads((SOURCES / "places" / "us_states.json").read_text(encoding="utf-8"))
+    count: dict[str, int] = {}
+    for c in counties:
+        count[fold(c["name"])] = count.get(fold(c["name"]), 0) + 1
+    entities = []
+    for c in sorted(counties, key=lambda c: c["fips"]):
+        state = states.get(c["state"], {}).get("name")
+        name = clean(c["name"])
+        if not state or not re.search(r" (County|Parish|Borough|Census Area|Municipality)$", name):
+            continue
+        qualified_name = f"{name}, {state}"
+        shared = count[fold(name)] > 1 or fold(name) in taken
+        canonical = qualified_name if shared else name
+        al = AliasList(canonical)
+        al.add(make_alias(canonical, case_sensitive=True))
+        if not shared:
+            al.add(make_alias(qualified_name, case_sensitive=True))
+        attrs = {"country": "US", "division": "county", "fips": c["fips"], "us_state": c["state"], "as_of": AS_OF,
+                 "source": "geonames-counties"}
+        entities.append({"id": f"gazette:region/us-county-{c['fips']}", "name": canonical, "type": "PLACE",
+                         "subtype": "region", "aliases": al.result(), "attributes": attrs, "priority": PRIORITY_TOWN})
     return entities

@@ -17,7 +17,17 @@ OUTDIR = DATA / "dictionary"
 # file of the most restrictive licence among its `source` tags (lgpl > cc-by-sa > odbl);
 # entities with only CC0 / CC BY / public domain / MIT / curated sources go to default.
 # The binary loads the four files in this order, as one dictionary (ids unique across them).
-OUTPUT_FILES = ("default.jsonl", "odbl.jsonl", "cc-by-sa.jsonl", "lgpl.jsonl")
+EMBEDDED_FILES = ("default.jsonl", "odbl.jsonl", "cc-by-sa.jsonl", "lgpl.jsonl")
+# Written beside them but not embedded: the long tail a user loads with `--dictionary`
+# (places of 15,000 to 100,000 people would cost the binary's start-up more than they give
+# a default dictionary). Each holds entities of one licence family (GeoNames, CC BY 4.0).
+EXTRA_FILES = ("extra/towns.jsonl", "extra/open-data.jsonl")
+# Entities whose every source is one of these go to extra/open-data.jsonl (legislators,
+# ministers, state officials, companies, newspapers, groups, counties): loading them costs
+# the server's start-up and reloads more than the embedded default can afford today.
+EXTRA_TAGS = {"ifg", "congress-legislators", "openstates", "uk-parliament", "smartnews-smri", "ofac",
+              "pytickersymbols", "financedatabase", "wiki-media-cred", "geonames-counties"}
+OUTPUT_FILES = EMBEDDED_FILES + EXTRA_FILES
 LICENCE_FILE_BY_TAG = (  # most restrictive first
     ("iso-codes", "lgpl.jsonl"),
     ("supraverden", "cc-by-sa.jsonl"),

@@ -1,10 +1,15 @@
-"""Hand-curated entities (data/curated/*.jsonl and *.tsv) and their merge with generated ones."""
+"""Hand-curated entities (data/curated/*.jsonl and *.tsv, and the officials of
+data/curated/officials/*.jsonl) and their merge with generated ones."""
 
 from __future__ import annotations
 
 
-from .aliases import AliasList, parse_alias_cell
-from .common import AS_OF, BuildError, CURATED, ENTITY_KEYS, fold, read_jsonl, read_tsv, slug, SRC_CURATED
+import json
+import re
+
+from .aliases import AliasList, make_alias, parse_alias_cell
+from .common import AS_OF, BuildError, clean, CURATED, ENTITY_KEYS, fold, is_qid, note, read_jsonl, read_tsv, script_of, slug, SRC_CURATED
+from .people import combine, current_office, DATE, office, person, RANK_EXECUTIVE, RANK_LEADER
 
 
 CURATED_ENTITY_FILES = ("places.jsonl", "leaders.jsonl", "officials.jsonl", "organizations.jsonl")
@@ -56,6 +61,10 @@ def merge(generated: list[dict], curated: list[tuple[str, int, dict]]) -> list[d
                 al.add(base["name"])
             merged["aliases"] = al.result()
             attrs = dict(base["attributes"])
+            if "office" in obj.get("attributes", {}):
+                # A hand-written office replaces the generated one with its dates.
+                for k in ("office", "office_start", "office_end"):
+                    attrs.pop(k, None)
             attrs.update(obj.get("attributes", {}))
             if SRC_CURATED not in attrs.get("source", "").split(";"):
                 attrs["source"] = attrs.get("source", "") + ";" + SRC_CURATED
@@ -109,3 +118,108 @@ def load_curated_tsv() -> list[tuple[str, int, dict]]:
             obj["priority"] = 7 if fname == "places.tsv" else 5
             out.append((where, n, obj))
     return out
+
+
+OFFICIALS_DIR = "officials"
+OFFICIAL_KEYS = {"name", "type", "subtype", "aliases", "offices", "as_of", "source_url", "id", "native"}
+LEADER_SUBTYPES = {"head_of_state", "head_of_government"}
+HEAD_OF_GOVERNMENT = re.compile(r"prime minister|premier|chancellor|taoiseach|president of the government", re.I)
+# Subtypes curators write, and the dictionary's name for each.
+OFFICIAL_SUBTYPES = {
+    "minister": "minister", "minister_of_state": "minister", "deputy_head_of_government": "minister",
+    "adviser": "adviser", "head_of_organization": "head_of_organization",
+    "deputy_head_of_organization": "head_of_organization", "agency_head": "head_of_organization",
+    "central_bank_governor": "head_of_organization", "commissioner": "official", "chief_minister": "governor",
+    "governor": "governor", "mayor": "mayor", "legislator": "legislator", "military_commander": "military",
+    "military": "military", "opposition_leader": "opposition_leader", "armed_group_leader": "armed_group_leader",
+    "official": "official", "judge": "official",
+}
+
+
+def _date_ok(v) -> bool:
+    return v is None or (isinstance(v, str) and DATE.fullmatch(v) is not None)
+
+
+def curated_official_problem(row: dict) -> str | None:
+    """Why a row of curated/officials/*.jsonl cannot be used, or None."""
+    if not isinstance(row.get("name"), str) or len(row["name"].split()) < 1 or len(row["name"]) < 2:
+        return "no name"
+    if row.get("type") not in ("LEADER", "OFFICIAL"):
+        return f"type {row.get('type')!r} is not LEADER or OFFICIAL"
+    if not isinstance(row.get("source_url"), str) or not row["source_url"].startswith(("http://", "https://")):
+        return "no source_url"
+    if not isinstance(row.get("as_of"), str) or not DATE.fullmatch(row["as_of"]):
+        return "no as_of (YYYY[-MM[-DD]])"
+    offices = row.get("offices")
+    if not isinstance(offices, list) or not offices:
+        return "no offices"
+    for o in offices:
+        if not isinstance(o, dict) or not isinstance(o.get("title"), str) or not o["title"].strip():
+            return "an office without a title"
+        if not (isinstance(o.get("country"), str) and re.fullmatch(r"[A-Z]{2}", o["country"])) and not isinstance(o.get("organization"), str):
+            return f"office {o.get('title')!r} has neither an ISO country nor an organization"
+        if not _date_ok(o.get("start")) or not _date_ok(o.get("end")):
+            return f"office {o['title']!r} has a date that is not YYYY[-MM[-DD]]"
+    for key in ("aliases", "native"):
+        if not isinstance(row.get(key, []), list) or not all(isinstance(a, str) for a in row.get(key, [])):
+            return f"{key} must be a list of strings"
+    if row.get("id") is not None and not is_qid(str(row["id"])):
+        return f"id {row['id']!r} is not a Wikidata id"
+    return None
+
+
+def load_curated_officials(rules) -> list[dict]:
+    """Every row of curated/officials/*.jsonl that passes `curated_official_problem` (the
+    others are reported as notes), as a person with offices. A one-word alias is a short
+    form (it counts only after a full mention) unless listed in distinctive_surnames."""
+    entities: dict[str, dict] = {}
+    for path in sorted((CURATED / OFFICIALS_DIR).glob("*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                where = f"curated/{OFFICIALS_DIR}/{path.name}:{n}"
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as e:
+                    note(f"warning: {where}: skipped, invalid JSON: {e}")
+                    continue
+                problem = curated_official_problem(row) if isinstance(row, dict) else "not a JSON object"
+                if problem:
+                    note(f"warning: {where}: skipped, {problem}")
+                    continue
+                e = _official(row, rules)
+                e["_where"] = where
+                if e["id"] in entities:
+                    entities[e["id"]] = combine(entities[e["id"]], e)
+                else:
+                    entities[e["id"]] = e
+    return list(entities.values())
+
+
+def _official(row: dict, rules) -> dict:
+    name = clean(row["name"])
+    offices = []
+    for o in row["offices"]:
+        leader_office = row["type"] == "LEADER" and re.search(r"president|prime minister|premier|chancellor|king|queen|emir|sultan|monarch|supreme leader", o["title"], re.I)
+        offices.append(office(clean(o["title"]), o.get("start"), o.get("end"), country=o.get("country"),
+                              organization=clean(o["organization"]) if isinstance(o.get("organization"), str) else None,
+                              rank=RANK_LEADER if leader_office else RANK_EXECUTIVE))
+    held = current_office(offices)
+    if row["type"] == "LEADER":
+        subtype = row.get("subtype") if row.get("subtype") in LEADER_SUBTYPES else (
+            "head_of_government" if HEAD_OF_GOVERNMENT.search(held["title"]) else "head_of_state")
+    else:
+        subtype = OFFICIAL_SUBTYPES.get(row.get("subtype") or "", "official")
+    aliases = []
+    for a in row.get("aliases", []) + row.get("native", []):
+        a = clean(a)
+        if not a:
+            continue
+        one_word = " " not in a and script_of(a) in ("latin", "cyrillic", "mixed")
+        aliases.append(make_alias(a, short=True) if one_word and fold(a) not in rules.distinctive else a)
+    country = next((o["country"] for o in [held] + offices if o.get("country")), None)
+    eid = row["id"] if row.get("id") else f"gazette:person/{slug(name)}"
+    attrs = {"source_url": row["source_url"]}
+    return person(eid, name, row["type"], subtype, offices, aliases, SRC_CURATED, country=country,
+                  as_of=row["as_of"], attributes=attrs)

@@ -1,4 +1,5 @@
-"""Current heads of state and government from the Wikidata extract."""
+"""Heads of state and government from the Wikidata extract: current ones, and former ones
+whose office ended in 1990 or later."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import csv
 import json
 import re
 
-from .aliases import AliasList, make_alias
+from .aliases import alias_text, AliasList, make_alias
 from .common import AS_OF, BuildError, clean, CURATED, fold, is_qid, script_of, SOURCES, SRC_LEADERS_NATIVE, SRC_WIKIDATA
 from .countries import country_lookup
 from .rules import WordRules
@@ -28,6 +29,12 @@ def surname_alias(name: str, cc: str, rules: WordRules):
         return None
     last = toks[-1]
     if not last[0].isupper() or sum(ch.isalpha() for ch in last) < 4 or fold(last) in rules.not_surnames:
+        return None
+    # A surname that is a word or a given name ("Green", "Andrew") would fire after any
+    # title ("Minister for Energy and Green ...", "Governor Andrew Cuomo").
+    if fold(last) not in rules.distinctive and (
+        fold(last) in rules.english or fold(last) in rules.given or fold(last) in rules.first_names
+    ):
         return None
     if fold(last) in rules.distinctive:
         return make_alias(last)
@@ -85,6 +92,44 @@ def build_leaders(rules: WordRules, countries: list[dict]) -> list[dict]:
         sa = surname_alias(name, cc, rules)
         if sa:
             al.add(sa)
+        entities.append({
+            "id": qid, "name": name, "type": "LEADER",
+            "subtype": "head_of_government" if HOG_WORDS.search(office) else "head_of_state",
+            "aliases": al.result(), "attributes": attrs, "priority": 5,
+        })
+    return entities
+
+
+def build_former_leaders(rules: WordRules, countries: list[dict], current_ids: set[str]) -> list[dict]:
+    """Holders of the Wikidata extract whose office ended in 1990 or later and who hold no
+    current office there: LEADER with `office_end` (the guidelines type a person by the
+    whole career, so older news resolves)."""
+    lr = json.loads((CURATED / "leader_rules.json").read_text(encoding="utf-8"))
+    labels = lr["labels"]
+    extra_cc = lr["country_codes"]
+    drop_pos = set(lr["drop_positions"])
+    with (SOURCES / "leaders" / "wikidata_heads_of_state_government.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f)
+                if r["end_year"].isdigit() and int(r["end_year"]) >= 1990 and r["position"] not in drop_pos]
+    look = country_lookup(countries)
+    by_holder: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["officeholder"] not in current_ids:
+            by_holder.setdefault(r["officeholder"], []).append(r)
+    entities = []
+    for qid in sorted(by_holder):
+        r = sorted(by_holder[qid], key=lambda r: (-int(r["end_year"]), r["positionLabel"]))[0]
+        name = labels.get(qid) or clean(r["officeholderLabel"])
+        cc = extra_cc.get(r["countryid"]) or look.get(r["countryid"]) or look.get(fold(r["country"]))
+        if is_qid(name) or not cc:
+            continue
+        office = r["positionLabel"][:1].upper() + r["positionLabel"][1:]
+        attrs = {"country": cc, "office": office, "office_start": r["start_year"], "office_end": r["end_year"],
+                 "as_of": AS_OF, "source": SRC_WIKIDATA}
+        al = AliasList(name)
+        sa = surname_alias(name, cc, rules)
+        if sa:
+            al.add(make_alias(alias_text(sa), short=True))
         entities.append({
             "id": qid, "name": name, "type": "LEADER",
             "subtype": "head_of_government" if HOG_WORDS.search(office) else "head_of_state",

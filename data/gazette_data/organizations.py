@@ -6,7 +6,7 @@ import csv
 import json
 import re
 
-from .aliases import AliasList, make_alias
+from .aliases import alias_text, AliasList, make_alias
 from .common import AS_OF, clean, CURATED, fold, is_qid, script_of, slug, SOURCES, SRC_PARTYFACTS, SRC_SUPRAVERDEN
 from .rules import WordRules
 
@@ -167,3 +167,48 @@ def build_parties(rules: WordRules, countries: list[dict], taken: set) -> list[d
         entities.append({"id": eid, "name": name, "type": "ORGANIZATION", "subtype": "party",
                          "aliases": al.result(), "attributes": attrs, "priority": 4})
     return entities
+
+
+def absorb_duplicates(entities: list[dict]) -> tuple[list[dict], int]:
+    """Generated organizations marked `_absorb` (companies, newspapers, groups) that share a
+    name or alias with an organization met earlier (curated ones come first) are merged
+    into it: their aliases and source tags join it, and they are dropped. Returns the
+    entities and how many were absorbed."""
+    index: dict[str, dict] = {}
+    out: list[dict] = []
+    replaced: dict[int, dict] = {}
+    absorbed = 0
+
+    def keys(e):
+        # A company's name without its legal form ("Intel" of "Intel Corporation") finds
+        # the curated entry even when that form is not matched on its own.
+        base = [fold(e["_base"])] if e.get("_base") else []
+        return [fold(e["name"])] + [fold(alias_text(a)) for a in e["aliases"]] + base
+
+    for e in entities:
+        if e.get("type") == "ORGANIZATION" and not e.get("_absorb"):
+            for k in keys(e):
+                index.setdefault(k, e)
+    for e in entities:
+        if e.get("type") != "ORGANIZATION" or not e.get("_absorb"):
+            out.append(e)
+            continue
+        target = next((index[k] for k in keys(e) if k in index), None)
+        if target is None or target is e:
+            for k in keys(e)[: len(keys(e)) - (1 if e.get("_base") else 0)]:
+                index.setdefault(k, e)
+            out.append(e)
+            continue
+        t = replaced.get(id(target), target)
+        al = AliasList(t["name"])
+        for a in t["aliases"] + [e["name"]] + e["aliases"]:
+            al.add(a)
+        attrs = dict(t["attributes"])
+        srcs = attrs.get("source", "").split(";")
+        srcs += [s for s in e["attributes"].get("source", "").split(";") if s not in srcs]
+        attrs["source"] = ";".join(s for s in srcs if s)
+        for k, v in e["attributes"].items():
+            attrs.setdefault(k, v)
+        replaced[id(target)] = dict(t, aliases=al.result(), attributes=attrs)
+        absorbed += 1
+    return [replaced.get(id(e), e) for e in out], absorbed

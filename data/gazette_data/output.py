@@ -7,7 +7,8 @@ import json
 import re
 
 from .aliases import alias_key, alias_text
-from .common import ALIAS_KEYS, ENTITY_KEYS, is_qid, LICENCE_FILE_BY_TAG, OUTPUT_FILES, script_of, SOURCES, SUBTYPES, TYPES
+from .common import ALIAS_KEYS, ENTITY_KEYS, EXTRA_TAGS, is_qid, LICENCE_FILE_BY_TAG, OUTPUT_FILES, script_of, SOURCES, SUBTYPES, TYPES
+from .people import public_offices
 
 
 def validate(entities: list[dict]) -> list[str]:
@@ -41,6 +42,9 @@ def validate(entities: list[dict]) -> list[str]:
             v = attrs.get(k) if isinstance(attrs, dict) else None
             if v is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v):
                 errors.append(f"{where}: attributes.{k} {v!r} is not YYYY[-MM[-DD]]")
+        start, end = (attrs.get("office_start"), attrs.get("office_end")) if isinstance(attrs, dict) else (None, None)
+        if start and end and end[: len(start)] < start[: len(end)]:
+            errors.append(f"{where}: office_end {end} is before office_start {start}")
         keys = {alias_key(e.get("name", ""))}
         for a in e.get("aliases", []):
             if isinstance(a, dict):
@@ -101,6 +105,12 @@ def check_leaders(entities: list[dict]) -> list[str]:
     return warnings
 
 
+# Whether entries carry their `offices` list (every office of a person, with dates) next to
+# the `office*` attributes of the current one. The embedded dictionary's reader must know
+# the key: it rejects unknown ones.
+EMIT_OFFICES = False
+
+
 def canonical(e: dict) -> dict:
     out = {}
     for k in ENTITY_KEYS:
@@ -110,6 +120,8 @@ def canonical(e: dict) -> dict:
             out[k] = [a if isinstance(a, str) else {kk: a[kk] for kk in ALIAS_KEYS if kk in a} for a in e.get("aliases", [])]
         elif k == "attributes":
             out[k] = {kk: e["attributes"][kk] for kk in sorted(e.get("attributes", {}))}
+            if EMIT_OFFICES and e.get("_offices"):
+                out["offices"] = public_offices(e["_offices"])
         elif k == "priority":
             out[k] = e.get("priority", 0)
         else:
@@ -132,8 +144,18 @@ def licence_file(e: dict) -> str:
     return "default.jsonl"
 
 
+def file_of(e: dict) -> str:
+    """The output file of an entity: an extra (not embedded) file, or its licence's file."""
+    tags = set(e["attributes"].get("source", "").split(";")) - {""}
+    if e.get("_extra"):
+        return e["_extra"]
+    if tags and tags <= EXTRA_TAGS:
+        return "extra/open-data.jsonl"
+    return licence_file(e)
+
+
 def render_split(entities: list[dict]) -> dict[str, str]:
     parts: dict[str, list[dict]] = {f: [] for f in OUTPUT_FILES}
     for e in entities:
-        parts[licence_file(e)].append(e)
+        parts[file_of(e)].append(e)
     return {f: render(parts[f]) for f in OUTPUT_FILES}

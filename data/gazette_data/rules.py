@@ -75,6 +75,10 @@ class WordRules:
         self.word_places_ok = {fold(x) for x in raw.get("word_places_ok", [])}
         self.demonyms = load_demonyms(raw)
         self.plural_members = {fold(x) for x in raw.get("plural_member_nouns", [])}
+        # Given names of the people in the sources (set by the build: legislators.first_names).
+        self.first_names: set[str] = set()
+        # Surnames and given names of the people of the dictionary (set by the build).
+        self.person_names: set[str] = set()
 
     def plural_member(self, text: str) -> bool:
         """'Republicans', 'The Greens': a plural naming a party's members, not the party."""

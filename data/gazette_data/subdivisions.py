@@ -22,6 +22,10 @@ SUBDIVISION_SUFFIXES = [
 ]
 
 
+# ISO subdivision types whose name news appends ("Kano State", "Punjab Province").
+NEWS_FORMS = {"State", "Province", "Region", "Governorate", "Prefecture", "Oblast"}
+
+
 def build_subdivisions(rules: WordRules, countries: list[dict]) -> list[dict]:
     """First-level ISO 3166-2 subdivisions (no parent in pycountry's iso3166-2.json), with
     English + ja/ko/zh names from iso3166_names_multilang.tsv."""
@@ -115,6 +119,12 @@ def build_subdivisions(rules: WordRules, countries: list[dict]) -> list[dict]:
             if a and a[0].isupper() and len(fold(a)) > 3 and fold(a) not in rules.drop and fold(a) not in {fold(x) for x in ov.get("drop", [])}:
                 if rules.alias(a) is not None:
                     al.add(make_alias(a, case_sensitive=True))
+        # The forms news uses with the unit's type: "Kano State", "Sindh Province".
+        division = top[code]["type"]
+        if division in NEWS_FORMS:
+            base = re.sub(r",.*$", "", name)
+            if not base.endswith(" " + division) and not rules.risky(base) and len(fold(base)) > 3:
+                al.add(make_alias(f"{base} {division}", case_sensitive=True))
         for lang in ("ja", "ko", "zh_CN", "zh_TW"):
             for t in names.get(code, {}).get(lang, []):
                 t = clean(re.sub(r"\s*[\[(].*$", "", t))

@@ -98,5 +98,15 @@ class OrganizationsTest(unittest.TestCase):
         self.assertTrue(all(e["subtype"] == "media" and e["attributes"]["url"].startswith("http") for e in media))
 
 
+class ValidateTest(unittest.TestCase):
+    def test_office_end_before_start_rejected(self):
+        from gazette_data.output import validate
+        e = {"id": "gazette:person/x-y", "name": "X Y", "type": "OFFICIAL", "subtype": "official", "aliases": [],
+             "attributes": {"as_of": "2025", "office": "Mayor", "office_start": "2016-05-09", "office_end": "2010-05-11"}}
+        self.assertTrue(any("before office_start" in m for m in validate([e])))
+        e["attributes"]["office_end"] = "2016"
+        self.assertEqual(validate([e]), [])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Regenerate curated/english_words.txt: the lowercase English dictionary words
 (/usr/share/dict/words, Debian package wamerican) that occur as a word of a name in the raw
-sources (GeoNames city names, ISO 3166-2 names, Party Facts, supraverden, fundus). The build
+sources (GeoNames city and town names, ISO 3166-2 names, Party Facts, supraverden, fundus,
+companies, newspapers, OFAC groups, legislators and ministers, US counties). The build
 reads only the generated list, so the build needs no dictionary; run this by hand after a
 source update and review the diff.
 
@@ -44,6 +45,26 @@ for o in json.loads((S / "organizations/supraverden_international_organisations.
 with open(S / "organizations/fundus_news_publishers.csv", encoding="utf-8") as f:
     for r in csv.DictReader(f):
         add(r["name"])
+with open(S / "places/geonames_cities15000_compact.tsv", encoding="utf-8") as f:
+    for r in csv.DictReader(f, delimiter="\t"):
+        add(r["name"])
+for fname, cols in (("companies/pytickersymbols_index_constituents.tsv", ("name",)),
+                    ("companies/financedatabase_equities_midcap_plus.tsv", ("name",)),
+                    ("media/us_newspapers_wikipedia_wikidata.tsv", ("WP-title",)),
+                    ("groups/ofac_sdn_terrorism_entities_20240503.tsv", ("name", "akas_from_remarks"))):
+    with open(S / fname, encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            for c in cols:
+                add(r[c])
+for fname in ("legislators/us_congress_current.csv", "legislators/uk_mps_current.csv",
+              "legislators/us_state_legislators_openstates.csv", "officials/us_state_executives_and_mayors_openstates.csv",
+              "officials/ifg_uk_ministers/person.csv", "officials/ifg_uk_ministers/post.csv"):
+    with open(S / fname, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            add(r.get("name") or r.get("official_full"))
+            add(r.get("last") or r.get("family_name"))
+for c in json.loads((S / "places/us_counties.json").read_text(encoding="utf-8")):
+    add(c["name"])
 # Hand-curated names and aliases too: a one-word curated alias that is a word ("Congress",
 # "Pacific", "Rice") is made case-sensitive by the build.
 C = DATA / "curated"
@@ -55,7 +76,7 @@ for p in sorted(C.glob("*.tsv")):
         for cell in cells[1:2] + cells[-1:]:
             for a in cell.split("|"):
                 add(a.lstrip("=~"))
-for p in sorted(C.glob("*.jsonl")):
+for p in sorted(C.glob("*.jsonl")) + sorted((C / "officials").glob("*.jsonl")):
     for line in p.read_text(encoding="utf-8").splitlines():
         if line.strip():
             o = json.loads(line)

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::pb;
 use crate::dictionary::{EntityType, Entry};
 use crate::engine::dates::{self, Date};
-use crate::engine::{Engine, EntityView, Extraction};
+use crate::engine::{Engine, EntityView, Extraction, salience};
 
 /// How offsets are counted in a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -103,13 +103,24 @@ pub fn response(
     let mentions = &extraction.mentions;
     let converted = extraction_offsets(text, extraction, encoding);
     let grouped = extraction.entities(engine);
-    let entities: Vec<pb::Entity> = grouped
-        .list
+    let ranking = salience::rank_mentions(
+        engine,
+        text,
+        mentions,
+        grouped.entity_of_mentions(),
+        grouped.list.len(),
+    );
+    // Most salient first; `mention_indices` point into `mentions` as before.
+    let entities: Vec<pb::Entity> = ranking
+        .order
         .iter()
-        .enumerate()
-        .map(|(e, (view, mention_type))| pb::Entity {
-            mention_indices: grouped.mentions_of(e).to_vec(),
-            ..entity(view, *mention_type, date)
+        .map(|&e| {
+            let (view, mention_type) = &grouped.list[e];
+            pb::Entity {
+                mention_indices: grouped.mentions_of(e).to_vec(),
+                salience: ranking.salience[e],
+                ..entity(view, *mention_type, date)
+            }
         })
         .collect();
     let pb_mentions = mentions

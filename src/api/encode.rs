@@ -23,7 +23,7 @@ use prost::encoding::{self, DecodeContext, WireType};
 use super::convert::{self, OffsetEncoding};
 use crate::dictionary::{EntityType, Entry};
 use crate::engine::dates::{self, Date};
-use crate::engine::{Engine, Extraction};
+use crate::engine::{Engine, Extraction, salience};
 
 /// An encoded `gazette.v1.ExtractResponse`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -116,8 +116,15 @@ pub fn response(
     let mentions = &extraction.mentions;
     let converted = convert::extraction_offsets(text, extraction, encoding);
 
-    // The entities in order of first mention, each with its mentions.
+    // The entities, each with its mentions, written most salient first.
     let entities = extraction.entities(engine);
+    let ranking = salience::rank_mentions(
+        engine,
+        text,
+        mentions,
+        entities.entity_of_mentions(),
+        entities.list.len(),
+    );
 
     let mut out = Vec::with_capacity(256 + 192 * mentions.len());
     put_str(&mut out, 1, document_id);
@@ -145,7 +152,8 @@ pub fn response(
             }
         });
     }
-    for (e, (view, mention_type)) in entities.list.iter().enumerate() {
+    for &e in &ranking.order {
+        let (view, mention_type) = &entities.list[e];
         put_nested(&mut out, 3, |s| {
             put_str(s, 1, view.id);
             put_str(s, 2, view.name);
@@ -159,6 +167,7 @@ pub fn response(
             if let Some(office) = view.entry.and_then(|e| dates::office_on(e, date)) {
                 put_str(s, 8, office);
             }
+            put_float(s, 9, ranking.salience[e]);
         });
     }
     put_str(&mut out, 4, engine.version());

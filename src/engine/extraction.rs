@@ -266,6 +266,8 @@ pub struct Entities<'a> {
     /// in mention order: one list rather than a vector per entity.
     starts: Vec<usize>,
     indices: Vec<u32>,
+    /// Each mention's entity index, in mention order.
+    slots: Vec<usize>,
 }
 
 impl<'a> Entities<'a> {
@@ -305,6 +307,7 @@ impl<'a> Entities<'a> {
             list,
             starts,
             indices,
+            slots,
         }
     }
 
@@ -312,5 +315,10 @@ impl<'a> Entities<'a> {
     /// in text order.
     pub fn mentions_of(&self, e: usize) -> &[u32] {
         &self.indices[self.starts[e]..self.starts[e + 1]]
+    }
+
+    /// The entity index of each of [`Extraction::mentions`], in order.
+    pub fn entity_of_mentions(&self) -> &[usize] {
+        &self.slots
     }
 }

@@ -70,6 +70,7 @@ mod extraction;
 mod facts;
 mod lexicon;
 mod rules;
+pub mod salience;
 mod scan;
 mod text;
 mod words;

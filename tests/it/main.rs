@@ -13,4 +13,5 @@ mod matching;
 mod ops;
 mod properties;
 mod python;
+mod salience;
 mod seed;

@@ -31,7 +31,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Serve the gRPC API.
+    /// Serve the gRPC API (and, with --http-listen, HTTP/JSON).
     Serve(Box<ServeArgs>),
     /// Tag plain text files or JSON Lines ({"id","text"}) offline; JSON
     /// Lines of mentions out, one line per document, in input order.
@@ -205,6 +205,19 @@ struct ServeArgs {
     /// Serve Prometheus metrics at http://ADDR/metrics.
     #[arg(long, env = "GAZETTE_METRICS_LISTEN")]
     metrics_listen: Option<SocketAddr>,
+    /// Also serve the HTTP/JSON API and the playground page on ADDR
+    /// (`POST /v1/extract`, `GET /`...); off unless given. Uses the same
+    /// TLS, tokens and limits as gRPC.
+    #[arg(long, env = "GAZETTE_HTTP_LISTEN")]
+    http_listen: Option<SocketAddr>,
+    /// Let browsers on this origin call the server (gRPC-Web on --listen,
+    /// JSON on --http-listen): CORS. Repeatable; `*` for any origin.
+    #[arg(
+        long = "cors-allow-origin",
+        env = "GAZETTE_CORS_ALLOW_ORIGIN",
+        value_delimiter = ','
+    )]
+    cors_allow_origins: Vec<String>,
     /// Bearer token required by DictionaryService.ReloadDictionary.
     #[arg(long, env = "GAZETTE_ADMIN_TOKEN", hide_env_values = true)]
     admin_token: Option<String>,
@@ -341,6 +354,7 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
             }),
             _ => None,
         },
+        cors_origins: args.cors_allow_origins.clone(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -351,6 +365,18 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
+        let http = match args.http_listen {
+            Some(addr) => Some(
+                tokio::net::TcpListener::bind(addr)
+                    .await
+                    .map_err(|e| format!("cannot listen on {addr} (--http-listen): {e}"))?,
+            ),
+            None => None,
+        };
+        if let Some(http) = &http {
+            let addr = http.local_addr().map_err(|e| e.to_string())?;
+            tracing::info!(%addr, "serving the HTTP/JSON API and the playground");
+        }
         // Before the address is logged: whoever reads it may signal at once.
         let shutdown = server::shutdown_signal()
             .map_err(|e| format!("cannot listen for SIGTERM and SIGINT: {e}"))?;
@@ -382,7 +408,7 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
             tagging_threads = rayon::current_num_threads(),
             "serving gazette.v1.EntityExtractor and gazette.v1.DictionaryService"
         );
-        server::run(listener, live.clone(), settings, shutdown)
+        server::run_with_http(listener, http, live.clone(), settings, shutdown)
             .await
             .map_err(|e| e.to_string())
     })?;

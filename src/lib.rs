@@ -6,10 +6,11 @@
 //! - [`cli`]: the `gazette` command line (`serve`, `tag`, `dict`, `health`).
 //! - [`config`]: layered settings: defaults < file < environment < flags.
 //! - [`server`]: `run(listener, engine, settings, shutdown)`: services,
-//!   health, reflection, limits, graceful shutdown.
+//!   health, reflection, gRPC-Web, limits, graceful shutdown; with
+//!   `run_with_http`, the HTTP/JSON port too.
 //! - [`api`]: the only code that knows protobuf: generated types, handlers,
 //!   conversions, responses encoded straight from an extraction, status
-//!   codes.
+//!   codes, and the HTTP/JSON routes and playground over the same handlers.
 //! - [`engine`]: normalization with an offset map, the alias automaton,
 //!   word boundaries, case rules, overlaps, short forms.
 //! - [`dictionary`]: the entry model, file formats, validation, the

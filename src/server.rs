@@ -1,7 +1,9 @@
-//! The gRPC server: services, health, reflection, limits and shutdown.
+//! The gRPC server: services, health, reflection, gRPC-Web, limits and
+//! shutdown; and the HTTP/JSON port beside it when asked for.
 
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use tokio::net::TcpListener;
@@ -12,9 +14,11 @@ use tower::limit::GlobalConcurrencyLimitLayer;
 use crate::api::admin::Admin;
 use crate::api::auth::Token;
 use crate::api::extractor::Extractor;
+use crate::api::http::{self, Http};
 use crate::api::pb::dictionary_service_server::DictionaryServiceServer;
 use crate::api::pb::entity_extractor_server::EntityExtractorServer;
 use crate::api::status::CallLayer;
+use crate::api::web::GrpcOnlyLayer;
 use crate::api::{Limits, Shared, pb};
 use crate::live::LiveDictionary;
 
@@ -35,8 +39,11 @@ pub struct Settings {
     pub admin_token: Option<Token>,
     /// Required by EntityExtractor calls, when set.
     pub api_token: Option<Token>,
-    /// TLS, when set; plaintext otherwise.
+    /// TLS, when set; plaintext otherwise. The HTTP port uses it too.
     pub tls: Option<Tls>,
+    /// Origins whose browsers may call (gRPC-Web on the gRPC port, JSON on
+    /// the HTTP port); `*` for any. Empty: no CORS headers.
+    pub cors_origins: Vec<String>,
 }
 
 /// PEM-encoded TLS material.
@@ -69,6 +76,7 @@ impl Default for Settings {
             admin_token: None,
             api_token: None,
             tls: None,
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -82,12 +90,28 @@ pub enum ServeError {
     /// The transport failed.
     #[error("transport error: {0}")]
     Transport(#[from] tonic::transport::Error),
+    /// The HTTP port or CORS could not be set up (bad TLS material or
+    /// origin).
+    #[error("cannot serve HTTP: {0}")]
+    Http(String),
 }
 
 /// Serves the API on `listener` until `shutdown` completes, then drains
 /// calls in flight for at most [`Settings::shutdown_grace`].
 pub async fn run(
     listener: TcpListener,
+    dictionary: Arc<LiveDictionary>,
+    settings: Settings,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    run_with_http(listener, None, dictionary, settings, shutdown).await
+}
+
+/// [`run`], with the HTTP/JSON API and the playground on `http` too
+/// (`--http-listen`), drained with the gRPC port.
+pub async fn run_with_http(
+    listener: TcpListener,
+    http: Option<TcpListener>,
     dictionary: Arc<LiveDictionary>,
     settings: Settings,
     shutdown: impl Future<Output = ()> + Send + 'static,
@@ -128,12 +152,54 @@ pub async fn run(
     let admin = DictionaryServiceServer::new(Admin::new(shared.clone()))
         .max_decoding_message_size(settings.max_message_bytes);
 
+    // One budget of calls for both ports.
+    let calls = Arc::new(tokio::sync::Semaphore::new(settings.max_concurrency));
+    let cors = crate::api::web::cors(&settings.cors_origins).map_err(ServeError::Http)?;
+    let draining = Arc::new(AtomicBool::new(false));
+    let (http_stop_tx, http_stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let http_server = match http {
+        Some(http_listener) => {
+            let mut router = Http::new(
+                Extractor::new(shared.clone()),
+                Admin::new(shared.clone()),
+                settings.api_token.clone(),
+                settings.max_message_bytes,
+                draining.clone(),
+            )
+            .router();
+            if let Some(cors) = cors.clone() {
+                router = router.layer(cors);
+            }
+            let router = router.layer(GlobalConcurrencyLimitLayer::with_semaphore(calls.clone()));
+            let tls = match &settings.tls {
+                Some(tls) => Some(
+                    http::tls_acceptor(&tls.cert, &tls.key, tls.client_ca.as_deref())
+                        .map_err(ServeError::Http)?,
+                ),
+                None => None,
+            };
+            let stop = async {
+                let _ = http_stop_rx.await;
+            };
+            Some(tokio::spawn(http::serve(
+                http_listener,
+                router,
+                tls,
+                stop,
+                settings.shutdown_grace,
+            )))
+        }
+        None => None,
+    };
+
     // The drain starts when `shutdown` completes; the grace timer starts
     // with it.
     let (draining_tx, draining_rx) = tokio::sync::oneshot::channel::<()>();
     let drain_health = health.clone();
     let signal = async move {
         shutdown.await;
+        draining.store(true, Ordering::Relaxed);
+        let _ = http_stop_tx.send(());
         tracing::info!("shutting down: no new calls, draining calls in flight");
         drain_health
             .set_service_status("", tonic_health::ServingStatus::NotServing)
@@ -157,7 +223,12 @@ pub async fn run(
         .max_concurrent_streams(settings.max_streams_per_connection)
         .http2_keepalive_interval(Some(Duration::from_secs(30)))
         .http2_keepalive_timeout(Some(Duration::from_secs(10)))
-        .layer(GlobalConcurrencyLimitLayer::new(settings.max_concurrency))
+        // gRPC-Web from browsers comes over HTTP/1.1 too.
+        .accept_http1(true)
+        .layer(GlobalConcurrencyLimitLayer::with_semaphore(calls))
+        .layer(tower::util::option_layer(cors))
+        .layer(GrpcOnlyLayer)
+        .layer(tonic_web::GrpcWebLayer::new())
         .layer(CallLayer)
         .add_service(health_service)
         .add_service(reflection_v1)
@@ -178,6 +249,10 @@ pub async fn run(
         } => {
             tracing::warn!(grace_secs = grace.as_secs(), "calls still in flight after the grace period; stopping anyway");
         }
+    }
+    if let Some(http_server) = http_server {
+        // The HTTP port drains with its own grace bound.
+        let _ = http_server.await;
     }
     tracing::info!("server stopped");
     Ok(())

@@ -1,4 +1,5 @@
-//! The gRPC API: the only code that knows protobuf.
+//! The gRPC API, and the HTTP/JSON API over the same handlers
+//! ([`http`]): the only code that knows protobuf.
 //!
 //! Handlers validate a request, call the engine and convert back; every
 //! failure goes through [`status::ApiError`] on its way to a `tonic::Status`.
@@ -12,8 +13,10 @@ pub mod codec;
 pub mod convert;
 pub mod encode;
 pub mod extractor;
+pub mod http;
 pub mod pb;
 pub mod status;
+pub mod web;
 
 use std::sync::Arc;
 

@@ -9,6 +9,7 @@ mod formats;
 mod grpcurl;
 mod hardening;
 mod helpers;
+mod http;
 mod matching;
 mod ops;
 mod properties;

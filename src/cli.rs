@@ -88,7 +88,8 @@ enum DictCommand {
 #[derive(Debug, Args)]
 struct DictionaryArgs {
     /// A user dictionary loaded on top of the default (repeatable; entries
-    /// override the default by id).
+    /// override the default by id). Request filters know it by its file's
+    /// stem, or by NAME with NAME=PATH.
     #[arg(long = "dictionary", env = "GAZETTE_DICTIONARY", value_delimiter = ',')]
     dictionaries: Vec<PathBuf>,
     /// Do not load the embedded default dictionary.
@@ -125,7 +126,7 @@ impl DictionaryArgs {
         if !self.no_default_dictionary {
             sources.push(Source::Default);
         }
-        sources.extend(self.dictionaries.iter().cloned().map(Source::File));
+        sources.extend(self.dictionaries.iter().map(|path| dictionary_source(path)));
         sources
     }
 
@@ -136,6 +137,27 @@ impl DictionaryArgs {
             Engine::build_with(dictionary, self.automaton.into()).map_err(|e| e.to_string())
         })
     }
+}
+
+/// The source of a `--dictionary` value: `NAME=PATH` names the dictionary
+/// for request filters (when NAME is a plain name and the whole value is
+/// not a file); anything else is a path.
+fn dictionary_source(value: &std::path::Path) -> Source {
+    let text = value.to_string_lossy();
+    if let Some((name, path)) = text.split_once('=')
+        && !name.is_empty()
+        && !path.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !value.exists()
+    {
+        return Source::Named {
+            name: name.to_string(),
+            path: PathBuf::from(path),
+        };
+    }
+    Source::File(value.to_path_buf())
 }
 
 #[derive(Debug, Args)]
@@ -268,6 +290,19 @@ struct TagArgs {
     /// The documents' date (YYYY-MM-DD), for resolving offices; default today.
     #[arg(long, env = "GAZETTE_DOCUMENT_DATE")]
     document_date: Option<String>,
+    /// Keep only entities of these countries (ISO 3166-1 alpha-2, e.g.
+    /// KR,US), before overlaps are resolved.
+    #[arg(long, env = "GAZETTE_COUNTRIES", value_delimiter = ',')]
+    countries: Vec<String>,
+    /// Keep only entities from these loaded dictionaries (`default`, a
+    /// file stem, or the NAME of --dictionary NAME=PATH), before overlaps
+    /// are resolved. A filter, unlike --dictionary, which loads one.
+    #[arg(
+        long = "dictionaries",
+        env = "GAZETTE_DICTIONARIES",
+        value_delimiter = ','
+    )]
+    dictionary_filter: Vec<String>,
     /// Worker threads; 0 means one per core.
     #[arg(long, env = "GAZETTE_THREADS", default_value_t = 0)]
     threads: usize,
@@ -499,7 +534,7 @@ fn tag(args: TagArgs) -> Result<ExitCode, String> {
             })?;
         types.insert(t);
     }
-    let options = Options {
+    let mut options = Options {
         min_confidence: args.min_confidence,
         date: match &args.document_date {
             Some(text) => Some(crate::engine::dates::Date::parse(text, false).ok_or_else(
@@ -515,6 +550,7 @@ fn tag(args: TagArgs) -> Result<ExitCode, String> {
             OverlapArg::NoSub => Overlap::NoSub,
         },
         types,
+        filter: Default::default(),
     };
     if args.threads > 0 {
         // Fails only if the pool already exists, which it cannot here.
@@ -523,6 +559,13 @@ fn tag(args: TagArgs) -> Result<ExitCode, String> {
             .build_global();
     }
     let engine = args.dictionary.engine()?;
+    options.filter = engine
+        .filters()
+        .filter(
+            args.countries.iter().map(String::as_str),
+            args.dictionary_filter.iter().map(String::as_str),
+        )
+        .map_err(|e| e.to_string())?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut errors = Vec::new();

@@ -82,7 +82,7 @@ impl LiveDictionary {
         self.sources
             .iter()
             .filter_map(|s| match s {
-                Source::File(path) => Some(path.clone()),
+                Source::File(path) | Source::Named { path, .. } => Some(path.clone()),
                 _ => None,
             })
             .collect()

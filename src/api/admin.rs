@@ -46,6 +46,7 @@ impl DictionaryService for Admin {
                 .map(|s| pb::DictionarySource {
                     name: s.name.clone(),
                     entities: s.entities as u64,
+                    dictionary: s.dictionary.clone(),
                 })
                 .collect(),
             loaded_at: Some(prost_types::Timestamp::from(engine.loaded_at())),

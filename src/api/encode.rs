@@ -337,6 +337,7 @@ mod tests {
             date: None,
             explain: false,
             max_mentions: 10_000,
+            filter: Default::default(),
         };
         let today = Date::today();
         let past = Date::parse("2019-05-01", false).expect("a valid date");

@@ -20,6 +20,7 @@ use super::pb::entity_extractor_server::EntityExtractor;
 use super::status::ApiError;
 use crate::dictionary::EntityType;
 use crate::engine::dates::Date;
+use crate::engine::filter::FilterError;
 use crate::engine::{Engine, Options, Overlap, TypeSet};
 use crate::metrics;
 
@@ -100,6 +101,19 @@ struct Job {
     text: String,
     options: Options,
     encoding: OffsetEncoding,
+    /// The request's countries and dictionaries, when it names any: they
+    /// become `options.filter` against the engine that tags it
+    /// ([`Job::apply_filter`]).
+    filter: Option<Box<FilterRequest>>,
+}
+
+/// The filter fields of a request, checked against an engine's
+/// countries and dictionaries.
+struct FilterRequest {
+    /// Names the document in errors, as in [`Job::parse`].
+    prefix: String,
+    countries: Vec<String>,
+    dictionaries: Vec<String>,
 }
 
 impl Job {
@@ -162,6 +176,14 @@ impl Job {
                 reason: format!("{text:?} is not a date like 2025-03-09"),
             })?),
         };
+        let filter =
+            (!request.countries.is_empty() || !request.dictionaries.is_empty()).then(|| {
+                Box::new(FilterRequest {
+                    prefix: prefix.to_string(),
+                    countries: request.countries,
+                    dictionaries: request.dictionaries,
+                })
+            });
         Ok(Job {
             document_id: request.document_id,
             text: request.text,
@@ -172,9 +194,37 @@ impl Job {
                 date,
                 explain: request.explain,
                 max_mentions: shared.limits.max_mentions,
+                filter: Default::default(),
             },
             encoding,
+            filter,
         })
+    }
+
+    /// Turns the request's countries and dictionaries into the filter of
+    /// `engine`; an unknown one is a bad field, named with its index.
+    fn apply_filter(&mut self, engine: &Engine) -> Result<(), ApiError> {
+        let Some(request) = &self.filter else {
+            return Ok(());
+        };
+        let filter = engine.filters().filter(
+            request.countries.iter().map(String::as_str),
+            request.dictionaries.iter().map(String::as_str),
+        );
+        self.options.filter = filter.map_err(|error| {
+            let (list, value, name) = match &error {
+                FilterError::UnknownCountry(value) => (&request.countries, value, "countries"),
+                FilterError::UnknownDictionary(value, _) => {
+                    (&request.dictionaries, value, "dictionaries")
+                }
+            };
+            let index = list.iter().position(|v| v == value).unwrap_or(0);
+            ApiError::BadField {
+                field: format!("{}{name}[{index}]", request.prefix),
+                reason: error.to_string(),
+            }
+        })?;
+        Ok(())
     }
 
     fn run(&self, engine: &Engine) -> EncodedResponse {
@@ -233,11 +283,14 @@ async fn run_jobs_by(
 /// more than `inline_bytes` of text.
 async fn run_jobs(
     shared: &Shared,
-    jobs: Vec<Job>,
+    mut jobs: Vec<Job>,
     inline_bytes: usize,
 ) -> Result<Vec<EncodedResponse>, ApiError> {
     // One engine for the whole call, even if a reload swaps it meanwhile.
     let engine = shared.dictionary.engine();
+    for job in &mut jobs {
+        job.apply_filter(&engine)?;
+    }
     let bytes: usize = jobs.iter().map(|j| j.text.len()).sum();
     if bytes <= inline_bytes {
         return Ok(jobs.iter().map(|job| job.run(&engine)).collect());

@@ -287,6 +287,21 @@ pub struct SourceInfo {
     pub name: String,
     /// How many entries the source held.
     pub entities: usize,
+    /// The dictionary's name for request filters: `default` for the
+    /// embedded one, the file's stem (`watch` for `lists/watch.jsonl`), or
+    /// the name given with `--dictionary NAME=PATH`.
+    pub dictionary: String,
+}
+
+/// The filter name of the source named `source`: `default` for the
+/// embedded dictionary, else the stem of its file name.
+pub fn dictionary_name(source: &str) -> String {
+    if source == DEFAULT_SOURCE {
+        return DEFAULT_SOURCE.to_string();
+    }
+    Path::new(source)
+        .file_stem()
+        .map_or_else(|| source.to_string(), |s| s.to_string_lossy().into_owned())
 }
 
 /// A set of entries, merged from one or more sources.
@@ -332,6 +347,14 @@ pub enum Source {
     Default,
     /// A file, its format taken from its extension or its content.
     File(std::path::PathBuf),
+    /// A file with the name request filters know it by
+    /// (`--dictionary NAME=PATH`), instead of its stem.
+    Named {
+        /// The dictionary's name.
+        name: String,
+        /// The file.
+        path: std::path::PathBuf,
+    },
     /// Text already read, with a name for error messages ("-" for stdin).
     Text {
         /// The name used in errors and in the source list.
@@ -349,6 +372,7 @@ impl Dictionary {
         let mut dictionary = Dictionary::default();
         let mut problems = Vec::new();
         for source in sources {
+            let mut dictionary_as = None;
             let (name, text) = match source {
                 Source::Default => {
                     let mut entries = Vec::new();
@@ -358,25 +382,31 @@ impl Dictionary {
                             Err(mut found) => problems.append(&mut found),
                         }
                     }
-                    dictionary.merge(DEFAULT_SOURCE, entries);
+                    dictionary.merge(DEFAULT_SOURCE, DEFAULT_SOURCE, entries);
                     continue;
                 }
-                Source::File(path) => match std::fs::read_to_string(path) {
-                    Ok(text) => (path.display().to_string(), text),
-                    Err(err) => {
-                        problems.push(Problem {
-                            file: path.display().to_string(),
-                            line: 0,
-                            reason: format!("cannot read the file: {err}"),
-                        });
-                        continue;
+                Source::File(path) | Source::Named { path, .. } => {
+                    match std::fs::read_to_string(path) {
+                        Ok(text) => (path.display().to_string(), text),
+                        Err(err) => {
+                            problems.push(Problem {
+                                file: path.display().to_string(),
+                                line: 0,
+                                reason: format!("cannot read the file: {err}"),
+                            });
+                            continue;
+                        }
                     }
-                },
+                }
                 Source::Text { name, text } => (name.clone(), text.clone()),
             };
+            if let Source::Named { name, .. } = source {
+                dictionary_as = Some(name.clone());
+            }
+            let dictionary_as = dictionary_as.unwrap_or_else(|| dictionary_name(&name));
             let format = Format::detect(Path::new(&name), &text);
             match parse(&name, &text, format) {
-                Ok(entries) => dictionary.merge(&name, entries),
+                Ok(entries) => dictionary.merge(&name, &dictionary_as, entries),
                 Err(mut found) => problems.append(&mut found),
             }
         }
@@ -395,14 +425,15 @@ impl Dictionary {
     /// Builds a dictionary from entries already in memory (tests, tools).
     pub fn from_entries(name: &str, entries: Vec<Entry>) -> Dictionary {
         let mut dictionary = Dictionary::default();
-        dictionary.merge(name, entries);
+        dictionary.merge(name, &dictionary_name(name), entries);
         dictionary
     }
 
-    fn merge(&mut self, name: &str, entries: Vec<Entry>) {
+    fn merge(&mut self, name: &str, dictionary: &str, entries: Vec<Entry>) {
         self.sources.push(SourceInfo {
             name: name.to_string(),
             entities: entries.len(),
+            dictionary: dictionary.to_string(),
         });
         let source: Arc<str> = Arc::from(name);
         // The first source's entries stay where they are: no second copy

@@ -27,6 +27,9 @@ pub struct Options {
     /// Keep at most this many mentions (the first in text order); 0 means
     /// no limit.
     pub max_mentions: usize,
+    /// Which entities to keep (countries, dictionaries), before overlaps
+    /// are resolved; the default keeps every one.
+    pub filter: super::filter::Filter,
 }
 
 impl Options {

@@ -147,4 +147,6 @@ pub(crate) struct Known<'a> {
     pub(crate) entries: &'a [Entry],
     /// Their facts.
     pub(crate) facts: &'a Facts,
+    /// Their countries and dictionaries, for request filters.
+    pub(crate) filters: &'a super::filter::Index,
 }

@@ -32,6 +32,10 @@
 //! - `facts.rs`: per-entry facts worked out at build time (country,
 //!   priority, type, building, state, surnames).
 //! - `dates.rs`: dates and office holdings.
+//! - `filter.rs`: request-time filters (countries, dictionaries), applied
+//!   to candidates before overlaps.
+//! - `salience.rs`: how central each entity is to a document, computed
+//!   from an extraction's mentions after the rules.
 //! - `lexicon.rs`: every word list of the rules, once, with its flag. To
 //!   add an honorific, a title head or an organization head noun, edit it.
 //! - `words.rs`: the word split the rules read, the scan's fused word
@@ -68,6 +72,7 @@ mod compile;
 pub mod dates;
 mod extraction;
 mod facts;
+pub mod filter;
 mod lexicon;
 mod rules;
 pub mod salience;
@@ -102,6 +107,8 @@ pub struct Engine {
     facts: Facts,
     /// The automaton kind asked for, kept for rebuilds.
     automaton: Automaton,
+    /// Each entry's country and dictionary, for request filters.
+    filters: filter::Index,
     version: String,
     loaded_at: SystemTime,
 }
@@ -115,11 +122,13 @@ impl Engine {
     /// Compiles a dictionary with the automaton kind `automaton`.
     pub fn build_with(dictionary: Dictionary, automaton: Automaton) -> Result<Engine, BuildError> {
         let compiled = compile::compile(&dictionary, automaton)?;
+        let filters = filter::Index::build(dictionary.entries(), dictionary.sources());
         Ok(Engine {
             dictionary,
             scanner: compiled.scanner,
             facts: compiled.facts,
             automaton,
+            filters,
             version: compiled.version,
             loaded_at: SystemTime::now(),
         })
@@ -133,6 +142,11 @@ impl Engine {
     /// The dictionary this engine was built from.
     pub fn dictionary(&self) -> &Dictionary {
         &self.dictionary
+    }
+
+    /// The countries and dictionaries request filters can name.
+    pub fn filters(&self) -> &filter::Index {
+        &self.filters
     }
 
     /// A content hash of the entries: equal dictionaries, equal versions.
@@ -212,6 +226,7 @@ impl Engine {
         let known = Known {
             entries: self.dictionary.entries(),
             facts: &self.facts,
+            filters: &self.filters,
         };
         rules::resolve(known, text, scanned, options)
     }

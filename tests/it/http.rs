@@ -676,3 +676,45 @@ async fn buf_curl_speaks_grpc_web_and_connect_is_refused_cleanly() {
     assert!(stderr.contains("unimplemented"), "{stderr}");
     assert!(!stderr.contains("compression flag"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn filters_work_over_http() {
+    let servers = start(default_engine(), Settings::default()).await;
+    let text = "President Lee Jae Myung met Donald Trump in Tokyo and Seoul.";
+    let body = json!({"text": text, "countries": ["kr"], "dictionaries": ["default"]});
+    let reply = post(&servers, "/v1/extract", &body.to_string(), &[]).await;
+    assert_eq!(
+        reply.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    let answer = reply.json();
+    let entities = answer["entities"].as_array().unwrap();
+    let names: Vec<&str> = entities
+        .iter()
+        .map(|e| e["canonicalName"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Seoul") && names.contains(&"Lee Jae Myung"),
+        "{names:?}"
+    );
+    for entity in entities {
+        assert_eq!(entity["attributes"]["country"], "KR", "{entity}");
+    }
+    for (body, needle) in [
+        (
+            json!({"text": text, "countries": ["KR", "XX"]}),
+            "countries[1]: \"XX\"",
+        ),
+        (
+            json!({"text": text, "dictionaries": ["nope"]}),
+            "(loaded: default)",
+        ),
+    ] {
+        let reply = post(&servers, "/v1/extract", &body.to_string(), &[]).await;
+        let (status, code, message) = reply.error();
+        assert_eq!((status, code.as_str()), (400, "INVALID_ARGUMENT"));
+        assert!(message.contains(needle), "{message}");
+    }
+}

@@ -5,6 +5,7 @@
 mod api;
 mod cli;
 mod context;
+mod filters;
 mod formats;
 mod grpcurl;
 mod hardening;

@@ -43,7 +43,17 @@ pub(crate) fn resolve(
     let mut candidates = scanned.candidates;
     let words = scanned.words.unwrap_or_else(|| words(text));
     let titles = titles::apply(known, text, &words, &mut candidates);
-    candidates.extend(phrases::find(text, &words).into_iter().map(|p| Candidate {
+    if options.filter.is_active() {
+        keep_filtered(known, &mut candidates, options);
+    }
+    // Organization patterns have no entry, so no country or dictionary: a
+    // filter keeps none.
+    let phrases = if options.filter.is_active() {
+        Vec::new()
+    } else {
+        phrases::find(text, &words)
+    };
+    candidates.extend(phrases.into_iter().map(|p| Candidate {
         start: p.start,
         end: p.end,
         targets: Default::default(),
@@ -63,4 +73,22 @@ pub(crate) fn resolve(
         resolver.resolve(candidate);
     }
     resolver.finish(&words)
+}
+
+/// Keeps the candidates' targets that `options.filter` keeps, and the
+/// candidates left with one, before overlaps are resolved (names after a
+/// title with no entry have no target, so none is kept).
+fn keep_filtered(known: Known<'_>, candidates: &mut Vec<Candidate>, options: &Options) {
+    candidates.retain_mut(|c| {
+        let best = c.targets.first().map(|(t, _)| t.entry);
+        c.targets
+            .retain(|(t, _)| known.filters.keeps(&options.filter, t.entry as usize));
+        let Some((first, _)) = c.targets.first() else {
+            return false;
+        };
+        if c.title.is_none() && Some(first.entry) != best {
+            c.priority = known.facts.priority(first.entry as usize);
+        }
+        true
+    });
 }

@@ -69,15 +69,22 @@ impl From<JsonError> for HttpError {
 
 impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({
-            "code": self.status.as_u16(),
-            "status": code_name(self.code),
-            "message": self.message,
-        });
+        /// The body, its fields in the order Google's APIs write them.
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            code: u16,
+            status: &'static str,
+            message: &'a str,
+        }
+        let body = Body {
+            code: self.status.as_u16(),
+            status: code_name(self.code),
+            message: &self.message,
+        };
         (
             self.status,
             [(header::CONTENT_TYPE, "application/json")],
-            body.to_string(),
+            serde_json::to_string(&body).unwrap_or_default(),
         )
             .into_response()
     }

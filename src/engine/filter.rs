@@ -5,7 +5,8 @@
 //! a longer match that is filtered out never hides a shorter one that is
 //! kept ("South Korea" filtered out leaves "Korea" if that is kept). An
 //! entity's country is its `country` attribute (a person's,
-//! organization's or place's, a country's own code for a country); an
+//! organization's or place's, a country's own code for a country), or
+//! for a person without one, the country of their first country office; an
 //! entity with none, and a name found by a rule with no dictionary entry,
 //! is dropped by any country filter. A dictionary is named `default` for
 //! the embedded one and by [`SourceInfo::dictionary`] for the others.
@@ -75,10 +76,14 @@ impl Index {
         let entries = entries
             .iter()
             .map(|entry| {
+                // A person with no country attribute has one through an
+                // office of a country.
                 let country = entry
                     .attributes
                     .get("country")
-                    .and_then(|c| country_bit(c))
+                    .map(String::as_str)
+                    .or_else(|| entry.offices.iter().find_map(|o| o.country.as_deref()))
+                    .and_then(country_bit)
                     .map_or(NONE, |bit| {
                         known_countries[bit / 64] |= 1 << (bit % 64);
                         bit as u16

@@ -209,27 +209,69 @@ pub(crate) fn with_generated_variants(aliases: Vec<Alias>) -> Box<[Alias]> {
     all.into_boxed_slice()
 }
 
-/// The generated variants of `aliases` that are not among them already.
+/// The generated variants of `aliases` that are not among them already:
+/// hyphens written as spaces, and "and" between two capitalized words
+/// written as "&" and back ("Antigua and Barbuda", "Antigua & Barbuda").
 fn generated_variants(aliases: &[Alias]) -> Vec<Alias> {
     let mut variants: Vec<Alias> = Vec::new();
     for alias in aliases {
-        if !alias.text.contains('-') {
+        let has_hyphen = alias.text.contains('-');
+        let has_and = alias.text.contains(" and ") || alias.text.contains(" & ");
+        if !has_hyphen && !has_and {
             continue;
         }
-        let spaced = hyphens_to_spaces(&alias.text);
-        if *spaced != *alias.text
-            && !aliases.iter().any(|a| *a.text == *spaced)
-            && !variants.iter().any(|a| *a.text == *spaced)
-        {
-            variants.push(Alias {
-                text: spaced.into_boxed_str(),
-                case_sensitive: alias.case_sensitive,
-                short: alias.short,
-                generated: true,
-            });
+        let forms = [
+            has_hyphen.then(|| hyphens_to_spaces(&alias.text)),
+            has_and.then(|| ampersand_swapped(&alias.text)).flatten(),
+        ];
+        for form in forms.into_iter().flatten() {
+            if *form != *alias.text
+                && !aliases.iter().any(|a| *a.text == *form)
+                && !variants.iter().any(|a| *a.text == *form)
+            {
+                variants.push(Alias {
+                    text: form.into_boxed_str(),
+                    case_sensitive: alias.case_sensitive,
+                    short: alias.short,
+                    generated: true,
+                });
+            }
         }
     }
     variants
+}
+
+/// The name with each "and" between two capitalized words written "&",
+/// or each "&" written "and", whichever it has; `None` if neither joins
+/// two capitalized words.
+fn ampersand_swapped(text: &str) -> Option<String> {
+    let capitalized = |word: Option<&str>| {
+        word.and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut swapped = false;
+    let out: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .map(|(i, &word)| {
+            let joins = i > 0
+                && capitalized(words.get(i - 1).copied())
+                && capitalized(words.get(i + 1).copied());
+            match word {
+                "and" if joins => {
+                    swapped = true;
+                    "&"
+                }
+                "&" if joins => {
+                    swapped = true;
+                    "and"
+                }
+                _ => word,
+            }
+        })
+        .collect();
+    swapped.then(|| out.join(" "))
 }
 
 /// Replaces each hyphen between two letters with a space.

@@ -16,6 +16,13 @@ pub struct Date {
     day: u8,
 }
 
+impl std::fmt::Display for Date {
+    /// `YYYY-MM-DD`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
 impl Date {
     /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. A partial date stands for
     /// its first day, or its last with `end`.

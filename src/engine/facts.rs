@@ -5,7 +5,9 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::lexicon::FAMILY_NAME_FIRST;
+use super::lexicon::{
+    DEMONYM, FAMILY_NAME_FIRST, FUNCTION, HONORIFIC, NAME_PREFIX, PARTICLE, TITLE_WORD, flags_at,
+};
 use super::text::normalize::fold_alias;
 use crate::dictionary::{EntityType, Entry};
 
@@ -31,6 +33,10 @@ pub(crate) struct Facts {
     /// surname_starts[e + 1]]` (people only).
     surname_starts: Vec<u32>,
     surnames: Vec<Box<str>>,
+    /// The folded given names of the dictionary's people ([`given_name`]):
+    /// a capitalized one right before a person's name makes a longer name,
+    /// another person's ("Ahmad Ali Khan" is not Ali Khan).
+    given_names: rustc_hash::FxHashSet<Box<str>>,
 }
 
 /// What the rules read of an entry for every candidate.
@@ -57,6 +63,7 @@ impl Facts {
             entries: Vec::with_capacity(entries.len()),
             surname_starts: Vec::with_capacity(entries.len() + 1),
             surnames: Vec::new(),
+            given_names: Default::default(),
         };
         for entry in entries {
             let country = entry.attributes.get("country").map(String::as_str);
@@ -76,6 +83,13 @@ impl Facts {
                 has_short: entry.aliases.iter().any(|a| a.short),
             });
             facts.surname_starts.push(facts.surnames.len() as u32);
+            let family_first = country.is_some_and(|c| FAMILY_NAME_FIRST.contains(&c));
+            if is_person(entry)
+                && !family_first
+                && let Some(given) = given_name(&entry.name)
+            {
+                facts.given_names.insert(given.into_boxed_str());
+            }
             if is_person(entry) {
                 facts.surnames.extend(
                     Facts::surnames(entry)
@@ -95,6 +109,9 @@ impl Facts {
             .get("country")
             .is_some_and(|c| FAMILY_NAME_FIRST.contains(&c.as_str()));
         let mut keys: Vec<String> = family_name(&entry.name, family_first).into_iter().collect();
+        if !family_first {
+            keys.extend(given_name(&entry.name));
+        }
         keys.extend(
             entry
                 .aliases
@@ -124,6 +141,11 @@ impl Facts {
         is_person_type(self.entity_type(entry))
     }
 
+    /// Whether `folded` is the given name of some person of the dictionary.
+    pub(crate) fn is_given_name(&self, folded: &str) -> bool {
+        self.given_names.contains(folded)
+    }
+
     pub(crate) fn surnames_of(&self, entry: usize) -> &[Box<str>] {
         &self.surnames[self.surname_starts[entry] as usize..self.surname_starts[entry + 1] as usize]
     }
@@ -137,6 +159,23 @@ pub(crate) fn family_name(name: &str, family_first: bool) -> Option<String> {
     let last = words.next_back()?;
     let word = if family_first { first } else { last };
     Some(fold_alias(word.trim_end_matches('.')))
+}
+
+/// The given name of a person's name written given name first, when news
+/// may use it alone after a full mention ("Kamala" for Kamala Harris,
+/// "Tamim" for Tamim bin Hamad Al Thani): the first word, unless it is an
+/// initial, an honorific, a title or a name prefix ("Muhammad").
+pub(crate) fn given_name(name: &str) -> Option<String> {
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    words.next()?;
+    let letters = first.chars().filter(|c| c.is_alphabetic()).count();
+    let plain = first.chars().all(char::is_alphabetic) && letters >= 2;
+    let listed = flags_at(first, 0, first.len())
+        & (HONORIFIC | TITLE_WORD | FUNCTION | PARTICLE | NAME_PREFIX | DEMONYM)
+        != 0;
+    let initials = first.chars().all(char::is_uppercase);
+    (plain && !listed && !initials).then(|| fold_alias(first))
 }
 
 /// The dictionary's entries with their facts: what the rules read of the

@@ -42,6 +42,14 @@ pub const OF_FOR: u32 = 1 << 18;
 pub const THE: u32 = 1 << 19;
 pub const AND: u32 = 1 << 20;
 pub const HONOURABLE: u32 = 1 << 21;
+/// A demonym or nationality adjective ("Ivorian"): never a name's first word.
+pub const DEMONYM: u32 = 1 << 22;
+/// A word that starts a longer form of the same person's name ("Muhammad"
+/// in "Muhammad Nawaz Sharif").
+pub const NAME_PREFIX: u32 = 1 << 23;
+/// A lower-case word after which a weak head ("chief", "chair", "leader")
+/// is a title: "trade chief", "party chief", "floor leader".
+pub const PORTFOLIO: u32 = 1 << 24;
 
 /// Words that belong to titles rather than names.
 pub const TITLE_WORD: u32 =
@@ -84,7 +92,7 @@ pub(crate) const OFFICIAL_HEADS: &[&str] = &[
     "vice-premier", "secretary-general", "attorney", "lieutenant", "sheriff", "councillor",
     "councilor", "diplomat", "negotiator", "executive", "justice", "officer", "counselor",
     "counsellor", "counterpart", "ministers", "ambassadors", "envoys", "governors", "senators",
-    "advisers", "advisors",
+    "advisers", "advisors", "leader", "superintendent", "inspector", "whip",
 ];
 
 /// Heads that are also everyday words ("in general", "to head"): titles
@@ -92,7 +100,18 @@ pub(crate) const OFFICIAL_HEADS: &[&str] = &[
 #[rustfmt::skip]
 pub(crate) const CAPITALIZED_ONLY: &[&str] = &[
     "general", "chair", "head", "deputy", "speaker", "director", "marshal", "commander",
-    "justice", "officer", "executive", "chief", "attorney", "lieutenant",
+    "justice", "officer", "executive", "chief", "attorney", "lieutenant", "leader",
+    "superintendent", "inspector", "whip",
+];
+
+/// Lower-case words after which a weak head is still a title ("EU trade
+/// chief Maros Sefcovic", "Bihar party chief", "Democratic floor leader"),
+/// as is any capitalized word or acronym before it ("NATO chief", "SEC
+/// chair"), and the department words.
+#[rustfmt::skip]
+pub(crate) const PORTFOLIOS: &[&str] = &[
+    "party", "police", "opposition", "floor", "majority", "minority", "army", "military",
+    "intelligence", "spy", "rebel", "militia", "parliamentary", "group", "bloc", "trade",
 ];
 
 /// Abbreviated titles, recognized only as written, with or without a
@@ -129,6 +148,9 @@ pub(crate) const TITLE_QUALIFIERS: &[(&str, u32)] = &[
     ("acting", QUALIFIER | TITLE_EXTRA),
     ("former", QUALIFIER | TITLE_EXTRA),
     ("interim", QUALIFIER | TITLE_EXTRA),
+    ("outgoing", QUALIFIER | TITLE_EXTRA),
+    ("incoming", QUALIFIER | TITLE_EXTRA),
+    ("caretaker", QUALIFIER | TITLE_EXTRA),
     ("chief", TITLE_EXTRA),
 ];
 
@@ -141,7 +163,8 @@ pub(crate) const DEPARTMENTS: &[&str] = &[
     "education", "agriculture", "national", "security", "homeland", "labor", "labour",
     "transport", "environment", "culture", "information", "external", "internal", "exchequer",
     "unification", "industry", "planning", "budget", "development", "war", "staff", "the",
-    "and", "public", "international", "cooperation", "relations", "strategic",
+    "and", "public", "international", "cooperation", "relations", "strategic", "opposition",
+    "majority", "minority", "floor",
 ];
 
 // Honorifics.
@@ -164,6 +187,16 @@ pub(crate) enum Written {
 /// [`HONORIFIC`] flag ("Foreign Minister Dr. Abbas Araghchi"); at the start
 /// of a person's mention, left out of its span as [`Written`] says.
 pub(crate) const HONORIFICS: &[(&str, Written)] = &[
+    // Two words first, so that "Tan Sri" is not read as a name "Tan".
+    ("Tan Sri", Written::Bare),
+    ("Datuk Seri", Written::Bare),
+    ("Dato' Sri", Written::Bare),
+    ("Dato' Seri", Written::Bare),
+    ("Dato\u{2019} Sri", Written::Bare),
+    ("Dato Sri", Written::Bare),
+    ("Dato Seri", Written::Bare),
+    ("Toh Puan", Written::Bare),
+    ("Puan Sri", Written::Bare),
     ("Dr", Written::Either),
     ("Mr", Written::Either),
     ("Mrs", Written::Either),
@@ -177,9 +210,68 @@ pub(crate) const HONORIFICS: &[(&str, Written)] = &[
     ("Honorable", Written::AfterThe),
     ("Lord", Written::Bare),
     ("Lady", Written::Bare),
+    ("Baroness", Written::Bare),
+    ("Baron", Written::Bare),
+    ("Datuk", Written::Bare),
+    ("Datin", Written::Bare),
+    ("Dato'", Written::Bare),
+    ("Dato\u{2019}", Written::Bare),
+    ("Dato", Written::Bare),
+    ("Tun", Written::Bare),
+    ("Shri", Written::Bare),
+    ("Sri", Written::Bare),
+    ("Smt", Written::Either),
+    ("Sheikh", Written::Bare),
+    ("Sheikha", Written::Bare),
+    ("Shaikh", Written::Bare),
+    ("Prince", Written::Bare),
+    ("Princess", Written::Bare),
+    ("Alhaji", Written::Bare),
+    ("Alhaja", Written::Bare),
+    ("Chief", Written::Bare),
+    ("Mian", Written::Bare),
     // Two letters and periods: no word of the text, only a mention's start.
     ("H.E.", Written::Bare),
 ];
+
+/// Honorific pairs between a title and a name, as two words of the text
+/// (lower case): "Tan Sri", "Datuk Seri", and ranks after a title ("Chief
+/// of Army Staff Lt. Gen. Olufemi Oluyede").
+pub(crate) const HONORIFIC_PAIRS: &[(&str, &str)] = &[
+    ("tan", "sri"),
+    ("datuk", "seri"),
+    ("dato", "sri"),
+    ("dato", "seri"),
+    ("toh", "puan"),
+    ("puan", "sri"),
+    ("lt", "gen"),
+    ("maj", "gen"),
+    ("brig", "gen"),
+    ("vice", "admiral"),
+    ("rear", "admiral"),
+    ("lieutenant", "general"),
+    ("major", "general"),
+];
+
+/// Words that start a longer form of the same person's name, not another
+/// person's given name: "Muhammad Shehbaz Sharif" is Shehbaz Sharif.
+#[rustfmt::skip]
+pub(crate) const NAME_PREFIXES: &[&str] = &[
+    "muhammad", "mohammad", "mohammed", "muhammed", "mohamed", "md", "mian", "syed", "sayed",
+    "haji", "hajji", "alhaji",
+];
+
+/// Demonyms, from the data file beside this one (its header gives the
+/// source and licence).
+static DEMONYMS: &str = include_str!("demonyms.odbl.txt");
+
+/// The words of [`DEMONYMS`].
+fn demonyms() -> impl Iterator<Item = &'static str> {
+    DEMONYMS
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
 
 /// The length of the honorific that `text` starts with, as [`HONORIFICS`]
 /// write them (case as written), with the space after it.
@@ -283,7 +375,26 @@ pub(crate) const FIRST_HEADS: &[&str] = &[
 /// Organizations written as one capitalized word.
 #[rustfmt::skip]
 pub(crate) const SINGLE: &[&str] = &[
-    "parliament", "congress", "senate", "cabinet", "knesset", "duma", "bundestag", "politburo",
+    "parliament", "congress", "senate", "knesset", "duma", "bundestag", "politburo", "house",
+    "commons", "diet", "assembly", "legislature", "commission", "council",
+];
+
+/// Last words of government bodies, which a country or state before them
+/// does not belong to ("US" + "Labor Department", "Texas" + "House").
+#[rustfmt::skip]
+pub(crate) const GOVERNMENT_HEADS: &[&str] = &[
+    "ministry", "department", "house", "senate", "congress", "parliament", "assembly",
+    "legislature", "court", "navy", "army", "forces", "force", "command", "police", "guard",
+    "cabinet", "council", "commission", "bureau", "office", "treasury", "embassy", "corps",
+    "marines", "administration",
+];
+
+/// Legal suffixes that belong to a company's name when written after it:
+/// "Toyota Motor Corp.", "LG Energy Solution Ltd.".
+#[rustfmt::skip]
+pub(crate) const LEGAL_SUFFIXES: &[&str] = &[
+    "Co.", "Corp.", "Inc.", "Ltd.", "Ltd", "plc", "PLC", "AG", "SA", "S.A.", "NV", "N.V.",
+    "GmbH", "LLC", "Bhd", "Berhad", "Co", "Corp", "Inc",
 ];
 
 /// Small words allowed inside an organization's name.
@@ -302,6 +413,37 @@ pub(crate) const ACTING: &[&str] = &[
     "issued", "wants", "has", "is", "was", "will", "would", "spokesman", "spokeswoman",
     "spokesperson", "press", "official", "officials", "aide", "aides", "chief", "counsel",
     "adviser", "advisers", "statement", "correspondents", "budget", "staff",
+];
+
+/// Words between a building and its verb that do not change who acts:
+/// "The White House on Monday said", "Downing Street also rejected".
+#[rustfmt::skip]
+pub(crate) const ADVERBIALS: &[&str] = &[
+    "on", "late", "early", "last", "this", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "today", "yesterday", "tonight", "also", "later",
+    "earlier", "again", "then", "now", "still", "recently", "quickly", "swiftly", "previously",
+    "repeatedly", "publicly", "officially", "formally", "separately", "immediately", "night",
+    "week", "month", "year", "morning", "afternoon", "evening", "already", "has", "had", "have",
+    "itself", "first", "initially", "reportedly", "subsequently", "since",
+];
+
+/// Words right before a building (or before its "the") that make it the
+/// building: "at the White House", "outside Downing Street".
+#[rustfmt::skip]
+pub(crate) const PLACE_PREPOSITIONS: &[&str] = &[
+    "at", "in", "inside", "outside", "into", "near", "around", "across", "toward", "towards",
+    "visited", "entered", "reached", "left", "fled", "leaving", "visiting", "entering",
+    "outside of", "within", "beside", "behind", "opposite",
+];
+
+/// Words before "to" that make a building the place one goes to: "flew to
+/// the Kremlin", "visitors to the White House".
+#[rustfmt::skip]
+pub(crate) const MOTION: &[&str] = &[
+    "flew", "fly", "flying", "went", "go", "going", "came", "come", "coming", "travelled",
+    "traveled", "travel", "returned", "return", "moved", "headed", "walked", "drove", "marched",
+    "visitors", "visitor", "visit", "visits", "trip", "journey", "invited", "welcomed", "back",
+    "way", "road", "route", "tour", "tours", "guests",
 ];
 
 // The table.
@@ -372,6 +514,9 @@ pub static LISTED: std::sync::LazyLock<Vec<(u128, u32)>> = std::sync::LazyLock::
     add(&mut ["the"].into_iter(), THE);
     add(&mut ["and"].into_iter(), AND);
     add(&mut ["honourable", "honorable"].into_iter(), HONOURABLE);
+    add(&mut demonyms(), DEMONYM);
+    add(&mut NAME_PREFIXES.iter().copied(), NAME_PREFIX);
+    add(&mut PORTFOLIOS.iter().copied(), PORTFOLIO);
     map.into_iter().collect()
 });
 
@@ -411,7 +556,10 @@ mod tests {
         for word in lists
             .iter()
             .flat_map(|l| l.iter().copied())
-            .chain(honorifics.filter(|w| !w.contains('.')))
+            .chain(honorifics.filter(|w| w.bytes().all(|b| b.is_ascii_alphabetic())))
+            .chain(demonyms())
+            .chain(NAME_PREFIXES.iter().copied())
+            .chain(PORTFOLIOS.iter().copied())
         {
             assert!(key(word).is_some(), "{word}");
             assert_ne!(flags(word), 0, "{word}");
@@ -443,6 +591,12 @@ mod tests {
             ("the Honorable Jeremiah Manele", Some(14)),
             ("Honourable Jeremiah Manele", None),
             ("H.E. Mr. Lee", Some(5)),
+            ("Tan Sri Muhyiddin Yassin", Some(8)),
+            ("Datuk Seri Anwar Ibrahim", Some(11)),
+            ("Dato' Sri Mohamad Hasan", Some(10)),
+            ("Shri Narendra Modi", Some(5)),
+            ("Sheikh Tamim", Some(7)),
+            ("Tanaka Sri", None),
             ("sir Keir", None),
             ("Sirius Black", None),
             ("Dr", None),

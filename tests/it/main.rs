@@ -12,6 +12,7 @@ mod hardening;
 mod helpers;
 mod http;
 mod matching;
+mod newsroom;
 mod ops;
 mod properties;
 mod python;

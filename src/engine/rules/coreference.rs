@@ -18,7 +18,7 @@ use super::readings::{Document, Reading, confidence};
 use super::titles::TitleHit;
 use crate::dictionary::EntityType;
 use crate::engine::extraction::{Dropped, Mention, MentionSource, Referent};
-use crate::engine::facts::{Facts, family_name};
+use crate::engine::facts::{Facts, family_name, given_name};
 use crate::engine::lexicon::{EAST_ASIAN_SURNAMES, TitleKind};
 use crate::engine::scan::Candidate;
 use crate::engine::text::normalize::fold_alias;
@@ -101,6 +101,9 @@ impl<'a> Coreference<'a> {
         candidate: &Candidate,
     ) -> Result<Reading, Option<Dropped>> {
         let Some(title) = doc.title(candidate) else {
+            if let Some(reading) = Self::place_by_context(doc, candidate) {
+                return Ok(reading);
+            }
             let dropped = (|| {
                 if !doc.options.explain {
                     return None;
@@ -134,12 +137,21 @@ impl<'a> Coreference<'a> {
         let entry = target.entry as usize;
         let entity_type = doc.person_type(entry, Some(&title));
         let explanation = doc.explain(|| {
-            format!(
-                "short form {:?} after the title {:?}: {} held that office on the document's date",
-                doc.entry(entry).aliases[target.alias as usize].text,
-                title.head(doc.text),
-                doc.entry(entry).name
-            )
+            let date = doc.date();
+            let alias = &doc.entry(entry).aliases[target.alias as usize].text;
+            let name = &doc.entry(entry).name;
+            let held = crate::engine::dates::office_on(doc.entry(entry), date)
+                .filter(|office| office.to_lowercase().contains(&head));
+            match held {
+                Some(office) => format!(
+                    "short form {alias:?} after the title {:?}: {name} held the office {office:?} on {date}, the document's date",
+                    title.head(doc.text)
+                ),
+                None => format!(
+                    "short form {alias:?} after the title {:?}: no one in the dictionary held an office named so on {date}, the document's date; {name} by priority",
+                    title.head(doc.text)
+                ),
+            }
         });
         Ok(Reading {
             referent: Referent::Entry {
@@ -148,6 +160,44 @@ impl<'a> Coreference<'a> {
             },
             entity_type,
             confidence: confidence::SHORT_FORM_AFTER_TITLE,
+            source: MentionSource::Dictionary,
+            alternatives: Vec::new(),
+            explanation,
+        })
+    }
+
+    /// A place's short form with no full mention before it ("Madison" for
+    /// Madison, Wisconsin) that the words around it make a place: "in
+    /// Madison", "fled Victoria", "Victoria, Canada". The document's
+    /// countries, then priority, choose among several.
+    fn place_by_context(doc: &Document<'_>, candidate: &Candidate) -> Option<Reading> {
+        let facts = doc.known.facts;
+        let places = || {
+            candidate
+                .targets
+                .iter()
+                .filter(|(t, _)| facts.entity_type(t.entry as usize) == EntityType::Place)
+        };
+        places().next()?;
+        if !doc.place_context(candidate.start, candidate.end) {
+            return None;
+        }
+        let (target, _) = places().max_by_key(|(t, _)| doc.score(t, candidate))?;
+        let entry = target.entry as usize;
+        let explanation = doc.explain(|| {
+            format!(
+                "short form {:?} of {}, a place by the words around it",
+                doc.entry(entry).aliases[target.alias as usize].text,
+                doc.entry(entry).name
+            )
+        });
+        Some(Reading {
+            referent: Referent::Entry {
+                entry,
+                alias: Some(target.alias as usize),
+            },
+            entity_type: EntityType::Place,
+            confidence: confidence::PLACE_BY_CONTEXT,
             source: MentionSource::Dictionary,
             alternatives: Vec::new(),
             explanation,
@@ -229,6 +279,9 @@ impl<'a> Coreference<'a> {
                 if let Some(key) = family_name(name, family_first) {
                     remember(Cow::Owned(key));
                 }
+                if !family_first && let Some(key) = given_name(name) {
+                    remember(Cow::Owned(key));
+                }
             }
         }
     }
@@ -302,6 +355,68 @@ impl<'a> Coreference<'a> {
             });
         }
         mentions.extend(found);
+    }
+
+    /// A one-word alias of a dictionary person that is the surname or
+    /// given name of another person mentioned in full before it: that
+    /// person ("State Rep. Tom Johnson ... Johnson said" is not Boris
+    /// Johnson). A full mention in the document beats a famous short form.
+    pub(crate) fn other_full_mention(
+        &self,
+        doc: &Document<'_>,
+        candidate: &Candidate,
+    ) -> Option<Reading> {
+        if self.surnames.is_empty() {
+            return None;
+        }
+        let span = &doc.text[candidate.start..candidate.end];
+        // A part of a compound ("League-Nawaz") is no name of its own.
+        let glued = doc.text[..candidate.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c == '-' || c.is_alphanumeric());
+        if glued || span.contains(char::is_whitespace) {
+            return None;
+        }
+        let facts = doc.known.facts;
+        if !candidate
+            .targets
+            .iter()
+            .any(|(t, _)| facts.is_person(t.entry as usize))
+        {
+            return None;
+        }
+        let (end, referent, entity_type) = self.surname_antecedent(span, candidate.start)?;
+        if let Referent::Entry { entry, .. } = referent
+            && candidate
+                .targets
+                .iter()
+                .any(|(t, _)| t.entry as usize == entry)
+        {
+            return None;
+        }
+        let entity_type = match doc.title(candidate) {
+            Some(title) => super::readings::title_type(entity_type, &title),
+            None => entity_type,
+        };
+        let explanation = doc.explain(|| {
+            let (target, _) = &candidate.targets[0];
+            format!(
+                "name of the person mentioned in full before [.., {end}), not {}",
+                doc.entry(target.entry as usize).name
+            )
+        });
+        Some(Reading {
+            referent: match referent {
+                Referent::Entry { entry, .. } => Referent::Entry { entry, alias: None },
+                named => named,
+            },
+            entity_type,
+            confidence: confidence::SURNAME,
+            source: MentionSource::Coreference,
+            alternatives: Vec::new(),
+            explanation,
+        })
     }
 
     /// [`Self::antecedent`] for a word as written; ASCII words (most of

@@ -24,10 +24,18 @@ mod titles;
 
 use super::extraction::{Extraction, Options};
 use super::facts::Known;
-use super::scan::{Candidate, Kind, Scanned};
-use super::words::words;
+use super::lexicon::{
+    DEMONYM, FUNCTION, GOVERNMENT_HEADS, HONORIFIC, LEGAL_SUFFIXES, NAME_PREFIX, NOT_NAME,
+    PARTICLE, TITLE_WORD,
+};
+use super::scan::{Candidate, Kind, Scanned, best_type};
+use super::text::normalize::fold_alias;
+use super::words::{Word, words};
+use crate::dictionary::EntityType;
+use phrases::{Phrase, shouted};
 use readings::Document;
 use resolver::Resolver;
+use smallvec::SmallVec;
 
 /// Priority of an organization pattern's candidate: the lowest, so any
 /// dictionary match of the same span wins, and any longer one too.
@@ -42,17 +50,37 @@ pub(crate) fn resolve(
 ) -> Extraction {
     let mut candidates = scanned.candidates;
     let words = scanned.words.unwrap_or_else(|| words(text));
+    drop_shouted_words(text, &words, &mut candidates);
+    drop_inside_longer_names(known, text, &words, &mut candidates);
+    // The dictionary's places and names, in text order, before titles add
+    // theirs.
+    let countries: Vec<(usize, usize)> = spans_of(known, &candidates, Some(EntityType::Place));
+    let names: Vec<(usize, usize)> = spans_of(known, &candidates, None);
     let titles = titles::apply(known, text, &words, &mut candidates);
     if options.filter.is_active() {
         keep_filtered(known, &mut candidates, options);
     }
     // Organization patterns have no entry, so no country or dictionary: a
     // filter keeps none.
-    let phrases = if options.filter.is_active() {
+    let mut phrases = if options.filter.is_active() {
         Vec::new()
     } else {
         phrases::find(text, &words)
     };
+    for phrase in &mut phrases {
+        trim_phrase(text, &countries, &names, phrase);
+    }
+    split_country_before_body(known, text, &countries, &mut candidates);
+    for candidate in &mut candidates {
+        if candidate.kind == Kind::Alias
+            && best_type(known.facts, candidate) == Some(EntityType::Organization)
+        {
+            candidate.end = with_legal_suffix(text, candidate.end);
+        }
+    }
+    for phrase in &mut phrases {
+        phrase.end = with_legal_suffix(text, phrase.end);
+    }
     candidates.extend(phrases.into_iter().map(|p| Candidate {
         start: p.start,
         end: p.end,
@@ -90,5 +118,190 @@ fn keep_filtered(known: Known<'_>, candidates: &mut Vec<Candidate>, options: &Op
             c.priority = known.facts.priority(first.entry as usize);
         }
         true
+    });
+}
+
+/// The spans of the alias candidates in text order: of every type, or
+/// with `Some(EntityType::Place)`, of countries only.
+fn spans_of(
+    known: Known<'_>,
+    candidates: &[Candidate],
+    only: Option<EntityType>,
+) -> Vec<(usize, usize)> {
+    let country = |c: &Candidate| {
+        c.targets
+            .iter()
+            .find(|(t, _)| !t.short)
+            .is_some_and(|(t, _)| {
+                let entry = &known.entries[t.entry as usize];
+                entry.entity_type == EntityType::Place && &*entry.subtype == "country"
+            })
+    };
+    candidates
+        .iter()
+        .filter(|c| c.kind == Kind::Alias)
+        .filter(|c| only.is_none() || country(c))
+        .map(|c| (c.start, c.end))
+        .collect()
+}
+
+/// The longest span of `spans` (sorted by start) that starts at `start`
+/// and ends before `before`.
+fn longest_at(spans: &[(usize, usize)], start: usize, before: usize) -> Option<usize> {
+    let from = spans.partition_point(|&(s, _)| s < start);
+    spans[from..]
+        .iter()
+        .take_while(|&&(s, _)| s == start)
+        .filter(|&&(_, e)| e < before)
+        .map(|&(_, e)| e)
+        .max()
+}
+
+/// An organization pattern never swallows a known name before "and" or
+/// "&" ("Trump and Acme Corporation" is Trump, then Acme Corporation), and
+/// a country before a government body is a place of its own ("US Labor
+/// Department" is US, then Labor Department).
+fn trim_phrase(
+    text: &str,
+    places: &[(usize, usize)],
+    names: &[(usize, usize)],
+    phrase: &mut Phrase,
+) {
+    if let Some(end) = longest_at(names, phrase.start, phrase.end) {
+        let rest = &text[end..phrase.end];
+        let after = rest
+            .strip_prefix(" and ")
+            .or_else(|| rest.strip_prefix(" & "))
+            .map(|r| r.strip_prefix("the ").unwrap_or(r));
+        if let Some(after) = after
+            && !after.is_empty()
+        {
+            phrase.start = phrase.end - after.len();
+            return;
+        }
+    }
+    if let Some(end) = longest_at(places, phrase.start, phrase.end)
+        && text[end..].starts_with(' ')
+        && ends_with_government_head(&text[phrase.start..phrase.end])
+    {
+        phrase.start = end + 1;
+    }
+}
+
+/// Whether the last word of `name` is a government body's head noun.
+fn ends_with_government_head(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    GOVERNMENT_HEADS
+        .iter()
+        .any(|h| last.eq_ignore_ascii_case(h))
+}
+
+/// A dictionary organization written with a country or state before a
+/// government body ("US Navy", "U.S. Supreme Court") is the place, then
+/// the body.
+fn split_country_before_body(
+    known: Known<'_>,
+    text: &str,
+    places: &[(usize, usize)],
+    candidates: &mut [Candidate],
+) {
+    if places.is_empty() {
+        return;
+    }
+    for candidate in candidates.iter_mut() {
+        if candidate.kind != Kind::Alias
+            || best_type(known.facts, candidate) != Some(EntityType::Organization)
+        {
+            continue;
+        }
+        if let Some(end) = longest_at(places, candidate.start, candidate.end)
+            && text[end..].starts_with(' ')
+            && ends_with_government_head(&text[candidate.start..candidate.end])
+        {
+            candidate.start = end + 1;
+        }
+    }
+}
+
+/// `end`, or the end of a legal suffix written right after it ("Toyota
+/// Motor Corp.").
+fn with_legal_suffix(text: &str, end: usize) -> usize {
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return end;
+    };
+    for suffix in LEGAL_SUFFIXES {
+        if let Some(after) = rest.strip_prefix(suffix)
+            && !after.starts_with(|c: char| c.is_alphanumeric())
+        {
+            return end + 1 + suffix.len();
+        }
+    }
+    end
+}
+
+/// Drops a person's alias right after another capitalized given name of
+/// the dictionary's people that is no part of that person's names: "Ahmad
+/// Ali Khan" is another person than Ali Khan, "Mark Johnson" than Boris
+/// Johnson. Honorifics, titles, demonyms and name prefixes ("Muhammad
+/// Nawaz Sharif") before a name do not count.
+fn drop_inside_longer_names(
+    known: Known<'_>,
+    text: &str,
+    words: &[Word],
+    candidates: &mut Vec<Candidate>,
+) {
+    let not_given = FUNCTION | TITLE_WORD | HONORIFIC | NAME_PREFIX | DEMONYM | NOT_NAME | PARTICLE;
+    candidates.retain(|c| {
+        let index = words.partition_point(|w| w.start < c.start);
+        let Some(&before) = index.checked_sub(1).and_then(|i| words.get(i)) else {
+            return true;
+        };
+        if !before.capitalized || before.is(not_given) || before.end + 1 != c.start {
+            return true;
+        }
+        if text.as_bytes()[before.end] != b' ' {
+            return true;
+        }
+        let persons: SmallVec<[usize; 2]> = c
+            .targets
+            .iter()
+            .map(|(t, _)| t.entry as usize)
+            .filter(|&e| known.facts.is_person(e))
+            .collect();
+        if persons.is_empty() {
+            return true;
+        }
+        let word = &text[before.start..before.end];
+        let folded = fold_alias(word);
+        if !known.facts.is_given_name(&folded) {
+            return true;
+        }
+        // The person's own names ("Donald" before "Trump") keep it.
+        persons.iter().any(|&e| {
+            known.entries[e]
+                .aliases
+                .iter()
+                .any(|a| a.text.split_whitespace().any(|w| fold_alias(w) == folded))
+        })
+    });
+}
+
+/// Drops acronyms that are everyday words ("WHO") inside a run of
+/// capitals ("ANY OTHER PARTY WHO MODIFIES"): legal prose, not news.
+fn drop_shouted_words(text: &str, words: &[Word], candidates: &mut Vec<Candidate>) {
+    candidates.retain(|c| {
+        let index = words.partition_point(|w| w.start < c.start);
+        let Some(&word) = words.get(index) else {
+            return true;
+        };
+        if word.start != c.start || word.end != c.end || !word.is(FUNCTION) || !shouted(text, word)
+        {
+            return true;
+        }
+        let shouted_at = |i: Option<usize>| {
+            i.and_then(|i| words.get(i))
+                .is_some_and(|&w| shouted(text, w))
+        };
+        !(shouted_at(index.checked_sub(1)) && shouted_at(Some(index + 1)))
     });
 }

@@ -4,9 +4,10 @@
 //! "Australian Defence Force".
 
 use crate::engine::lexicon::{
-    AND, CONNECTOR, FIRST_HEAD, FUNCTION, LAST_HEAD, OF_FOR, SINGLE_WORD,
+    AND, CONNECTOR, FIRST_HEAD, FUNCTION, LAST_HEAD, LEGAL_SUFFIXES, OF_FOR, SINGLE_WORD, THE,
+    TITLE_WORD,
 };
-use crate::engine::words::{Word, gap_is};
+use crate::engine::words::{Word, as_str, gap_is};
 
 /// The most words a name may have.
 const MAX_WORDS: usize = 8;
@@ -40,16 +41,33 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
             if words[j].capitalized && !words[j].is(FUNCTION) {
                 last = j;
                 j += 1;
+            } else if words[j].is(AND) && words.get(j + 1).is_some_and(|w| w.is(THE)) {
+                // "Japan and the Bank of Korea": two names, never one.
+                break;
             } else if words[j].is(CONNECTOR) {
                 j += 1;
             } else {
                 break;
             }
         }
-        // "Constitutional Court and Parliament" are two names: a name ends
-        // at an "and" that follows a head noun.
-        if let Some(k) = (i + 1..last).find(|&k| words[k].is(AND) && words[k - 1].is(LAST_HEAD)) {
+        // A legal suffix ends the name but is no head: "Acme Holdings Group
+        // Ltd." is named by "Group" (the suffix joins the span later).
+        while last > i && LEGAL_SUFFIXES.contains(&as_str(text, words[last])) {
+            last -= 1;
+        }
+        // "Constitutional Court and Parliament", "the House and Congress"
+        // are two names: a name ends at an "and" that follows a head noun
+        // or a body's one-word name.
+        if let Some(k) =
+            (i + 1..last).find(|&k| words[k].is(AND) && words[k - 1].is(LAST_HEAD | SINGLE_WORD))
+        {
             last = k - 1;
+        }
+        // Capitals all through are a heading or legal prose ("ANY OTHER
+        // PARTY"), not a name written as news writes names.
+        if (i..=last).all(|k| !words[k].capitalized || shouted(text, words[k])) {
+            i = last + 1;
+            continue;
         }
         let is_name = if last == i {
             words[i].is(SINGLE_WORD)
@@ -62,10 +80,35 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
                 start: words[i].start,
                 end: words[last].end,
             });
+        } else if words[i].is(SINGLE_WORD)
+            && words
+                .get(i + 1)
+                .is_some_and(|w| w.is(TITLE_WORD) || is_members(text, *w))
+        {
+            // "House Speaker Dustin Burrows", "Senate Majority Leader",
+            // "House Democrats": the body before a title or its members.
+            phrases.push(Phrase {
+                start: words[i].start,
+                end: words[i].end,
+            });
         }
         i = last + 1;
     }
     phrases
+}
+
+/// Whether a word names a body's members by party ("Democrats").
+fn is_members(text: &str, word: Word) -> bool {
+    matches!(
+        as_str(text, word),
+        "Democrats" | "Republicans" | "Conservatives" | "Tories"
+    )
+}
+
+/// Whether a word is written in capitals only ("PARTY", "WHO").
+pub(crate) fn shouted(text: &str, word: Word) -> bool {
+    let word = as_str(text, word);
+    word.len() >= 2 && !word.chars().any(char::is_lowercase)
 }
 
 #[cfg(test)]

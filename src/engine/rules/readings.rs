@@ -17,8 +17,8 @@ use crate::dictionary::{EntityType, Entry};
 use crate::engine::dates::{self, Date};
 use crate::engine::extraction::{MentionSource, Options, Referent};
 use crate::engine::facts::{Known, NO_COUNTRY};
-use crate::engine::lexicon::{ACTING, TitleKind};
-use crate::engine::scan::{Candidate, Target};
+use crate::engine::lexicon::{ACTING, ADVERBIALS, MOTION, PLACE_PREPOSITIONS, TitleKind};
+use crate::engine::scan::{Candidate, Target, best_type};
 use crate::engine::words::ends_with_ignoring_case;
 
 /// Every confidence the engine gives, by how the mention was found.
@@ -56,6 +56,9 @@ pub(crate) mod confidence {
     pub(crate) const TITLED_ONE_WORD: f32 = 0.7;
     /// An organization-like name not in the dictionary.
     pub(crate) const PHRASE: f32 = 0.7;
+    /// A place's short form ("Madison") with no full mention, after a
+    /// preposition of place or before its state or country.
+    pub(crate) const PLACE_BY_CONTEXT: f32 = 0.8;
 }
 
 /// What the rules know of the document being read.
@@ -70,6 +73,8 @@ pub(crate) struct Document<'a> {
     pub(crate) titles: Vec<TitleHit>,
     /// How many unambiguous mentions each country has in the document.
     countries: HashMap<u32, u32>,
+    /// Where the kept candidates that are places start, in text order.
+    place_starts: Vec<usize>,
 }
 
 /// A mention to add: what a span refers to, and how and why.
@@ -123,7 +128,44 @@ impl<'a> Document<'a> {
             date: OnceCell::new(),
             titles,
             countries: document_countries(known, chosen),
+            place_starts: chosen
+                .iter()
+                .filter(|c| best_type(known.facts, c) == Some(EntityType::Place))
+                .map(|c| c.start)
+                .collect(),
         }
+    }
+
+    /// Whether the words around `start..end` make it a place: a
+    /// preposition or verb of place before it ("in Madison", "fled
+    /// Victoria", "flew to Lincoln"), or a place after a comma ("Victoria,
+    /// Canada").
+    pub(crate) fn place_context(&self, start: usize, end: usize) -> bool {
+        if self.place_word_before(start) {
+            return true;
+        }
+        let Some(rest) = self.text[end..].strip_prefix(", ") else {
+            return false;
+        };
+        let next = self.text.len() - rest.len();
+        self.place_starts.binary_search(&next).is_ok()
+    }
+
+    /// Whether a preposition or verb of place stands right before `start`,
+    /// a "the" between them allowed.
+    fn place_word_before(&self, start: usize) -> bool {
+        let mut window = start.saturating_sub(32);
+        while !self.text.is_char_boundary(window) {
+            window -= 1;
+        }
+        let before = self.text[window..start].to_lowercase();
+        let mut previous = before.trim_end().rsplit(' ');
+        let mut word = previous.next().unwrap_or("");
+        if word == "the" {
+            word = previous.next().unwrap_or("");
+        }
+        PLACE_PREPOSITIONS.contains(&word)
+            || (word == "to" && previous.next().is_some_and(|w| MOTION.contains(&w)))
     }
 
     pub(crate) fn date(&self) -> Date {
@@ -235,7 +277,7 @@ impl<'a> Document<'a> {
     }
 
     /// A reading's score: see [`Score`].
-    fn score(&self, target: &Target, candidate: &Candidate) -> Score {
+    pub(crate) fn score(&self, target: &Target, candidate: &Candidate) -> Score {
         let facts = self.known.facts.of(target.entry as usize);
         let mut score = Score {
             named_before: 0,
@@ -293,30 +335,51 @@ impl<'a> Document<'a> {
         title.map_or(t, |title| title_type(t, title))
     }
 
-    /// Whether the words after `end` show a building acting.
+    /// Whether the words around a building show it acting as the
+    /// institution inside: a possessive or a verb of saying after it
+    /// ("The White House on Monday said"), or "according to" before it; a
+    /// preposition of place before it ("at the White House", "visitors to
+    /// the Élysée") makes it the building.
     fn acts(&self, start: usize, end: usize) -> bool {
         let rest = &self.text[end..];
         if rest.starts_with("'s") || rest.starts_with("\u{2019}s") {
             return true;
         }
-        // "According to the White House": a source, so an institution.
-        let mut window = start.saturating_sub(20);
+        let mut window = start.saturating_sub(32);
         while !self.text.is_char_boundary(window) {
             window -= 1;
         }
+        // "According to the White House": a source, so an institution.
         if self.text[window..start]
             .to_lowercase()
             .ends_with("according to the ")
         {
             return true;
         }
-        let next: String = rest
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect::<String>()
-            .to_lowercase();
-        rest.starts_with(' ') && ACTING.contains(&next.as_str())
+        if self.place_word_before(start) {
+            return false;
+        }
+        if !rest.starts_with(' ') {
+            return false;
+        }
+        // The verb may come after a time or an adverb: "on Monday said",
+        // "also rejected", "later confirmed".
+        let mut next_words = rest
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase);
+        for _ in 0..4 {
+            let Some(next) = next_words.next() else {
+                return false;
+            };
+            if ACTING.contains(&next.as_str()) {
+                return true;
+            }
+            if !ADVERBIALS.contains(&next.as_str()) {
+                return false;
+            }
+        }
+        false
     }
 }
 

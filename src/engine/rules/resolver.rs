@@ -89,6 +89,10 @@ impl<'a> Resolver<'a> {
             Kind::Phrase => return self.resolve_phrase(candidate),
             Kind::Alias => {}
         }
+        // Another person named in full before it beats a famous short form.
+        if let Some(reading) = self.coreference.other_full_mention(&self.doc, candidate) {
+            return self.push(candidate, reading);
+        }
         // A short form refers to the latest entity mentioned in full
         // before it that it can stand for.
         if let Some(reading) = self.coreference.short_form(&self.doc, candidate) {
@@ -222,8 +226,18 @@ impl<'a> Resolver<'a> {
         {
             self.coreference.record_full(entry, candidate.end);
         }
+        let own_name = match referent {
+            Referent::Entry { entry, .. } => Some(&*known.entries[entry].name),
+            Referent::Named(_) => None,
+        };
         self.extraction.mentions.push(Mention {
-            start: trimmed_start(self.doc.text, candidate.start, candidate.end, person),
+            start: trimmed_start(
+                self.doc.text,
+                candidate.start,
+                candidate.end,
+                person,
+                own_name,
+            ),
             end: candidate.end,
             referent,
             entity_type,
@@ -286,14 +300,23 @@ fn referent_guess(candidate: &Candidate) -> Option<Referent> {
 }
 
 /// Where a mention really starts: a lower-case "the" ("the Netherlands")
-/// and, for people, honorifics ("Sir Keir Starmer") are not part of it.
-fn trimmed_start(text: &str, mut start: usize, end: usize, person: bool) -> usize {
+/// and, for people, honorifics ("Sir Keir Starmer") are not part of it,
+/// unless the person's own name starts with one ("Sheikh Hasina", "Sri
+/// Mulyani Indrawati").
+fn trimmed_start(
+    text: &str,
+    mut start: usize,
+    end: usize,
+    person: bool,
+    own_name: Option<&str>,
+) -> usize {
     loop {
         let rest = &text[start..end];
         let skip = if let Some(after) = rest.strip_prefix("the ") {
             Some(rest.len() - after.len())
         } else if person {
             honorific_prefix(rest)
+                .filter(|&n| own_name.is_none_or(|name| !name.starts_with(&rest[..n])))
         } else {
             None
         };

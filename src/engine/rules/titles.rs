@@ -13,9 +13,10 @@ use crate::dictionary::EntityType;
 use crate::engine::facts::{Known, is_person};
 pub(crate) use crate::engine::lexicon::TitleKind;
 use crate::engine::lexicon::{
-    ABBREVIATION, ABBREVIATIONS, AND, DEPARTMENT, DEPUTY, FUNCTION, HONORIFIC, HONOURABLE,
-    LEADER_HEAD, LEADER_HEADS, LEADER_PAIRS, LOWER_NOT_TITLE, NOT_NAME, OF_FOR, OFFICIAL_HEAD,
-    OFFICIAL_HEADS, PAIR_FIRST, PARTICLE, QUALIFIER, THE, TITLE_START, TITLE_WORD,
+    ABBREVIATION, ABBREVIATIONS, AND, DEMONYM, DEPARTMENT, DEPUTY, FUNCTION, HONORIFIC,
+    HONORIFIC_PAIRS, HONOURABLE, LEADER_HEAD, LEADER_HEADS, LEADER_PAIRS, LOWER_NOT_TITLE,
+    NAME_PREFIX, NOT_NAME, OF_FOR, OFFICIAL_HEAD, OFFICIAL_HEADS, PAIR_FIRST, PARTICLE, PORTFOLIO,
+    QUALIFIER, THE, TITLE_START, TITLE_WORD,
 };
 use crate::engine::scan::{Candidate, Kind, Target, best_type};
 use crate::engine::words::{Word, as_str, gap, is_space, lower, word_len};
@@ -101,11 +102,14 @@ pub(crate) fn apply(
         }
         // A person entry starting the name: the title confirms it, and a
         // short tail the entry lacks ("Abiy Ahmed Ali") joins the span.
+        // A one-word alias is a name part, not the whole name: "Minister
+        // Kim Min-seok" is not the dictionary's "Kim" (Kim Jong Un).
         if let Some(c) = candidates
             .iter_mut()
             .filter(|c| c.start == hit.name_start && c.end <= hit.name_end)
             .filter(|c| c.targets.iter().any(|(t, _)| person_target(t)))
             .max_by_key(|c| c.end)
+            .filter(|c| c.end == hit.name_end || text[c.start..c.end].contains(' '))
         {
             let tail_words = text[c.end..hit.name_end].split_whitespace().count();
             if c.end < hit.name_end && tail_words <= 2 && !c.targets.iter().all(|(t, _)| t.short) {
@@ -135,6 +139,31 @@ pub(crate) fn apply(
                 is_person(entry) && entry.name.split_whitespace().next() == Some(first_word)
             })
         };
+        // A person entry inside the name after words that only lengthen
+        // the same name ("Muhammad Nawaz Sharif"): the entry, with the
+        // title. Another given name before it is another person ("Ahmad
+        // Ali Khan" is not Ali Khan).
+        let name_first = words.partition_point(|w| w.start < hit.name_start);
+        let prefix_only = |c: &Candidate| {
+            text[hit.name_start..c.start].ends_with(' ')
+                && words[name_first..]
+                    .iter()
+                    .take_while(|w| w.end <= c.start)
+                    .all(|w| w.is(NAME_PREFIX))
+        };
+        if let Some(c) = candidates
+            .iter_mut()
+            .filter(|c| c.start > hit.name_start && c.end <= hit.name_end)
+            .filter(|c| c.targets.iter().any(|(t, _)| person_target(t)))
+            .filter(|c| text[c.start..c.end].contains(' ') && prefix_only(c))
+            .max_by_key(|c| c.end - c.start)
+        {
+            // The longer form is the span: "Muhammad Shehbaz Sharif".
+            c.start = hit.name_start;
+            c.title = title;
+            c.priority = TITLE_PRIORITY;
+            continue;
+        }
         if let Some(c) = candidates
             .iter()
             .find(|c| c.start > hit.name_start && c.end == hit.name_end && same_first_name(c))
@@ -321,8 +350,18 @@ fn title_at(text: &str, words: &[Word], i: usize) -> Option<(TitleKind, usize, u
             TitleKind::Leader
         }
     } else if official || this.is(OFFICIAL_HEAD) {
-        if this.is(LOWER_NOT_TITLE) && !this.capitalized {
+        // A weak head in lower case is a title after a body or portfolio
+        // ("NATO chief", "SEC chair", "EU trade chief", "party chief").
+        let after_body = i > 0
+            && is_space(gap(text, words[i - 1], this))
+            && (words[i - 1].capitalized || words[i - 1].is(PORTFOLIO | DEPARTMENT))
+            && !words[i - 1].is(FUNCTION);
+        if this.is(LOWER_NOT_TITLE) && !this.capitalized && !after_body {
             return None;
+        }
+        // "Ivorian leader", "Chinese leader": a nation's leader.
+        if word.eq_ignore_ascii_case("leader") && i > 0 && words[i - 1].is(DEMONYM) {
+            return Some((TitleKind::Leader, i, i));
         }
         TitleKind::Official
     } else {
@@ -338,16 +377,35 @@ fn deputy_before(text: &str, words: &[Word], i: usize) -> bool {
     i > 0 && words[i - 1].is(DEPUTY) && matches!(gap(text, words[i - 1], words[i]), " " | "-")
 }
 
-/// Skips honorifics (and a "the" before "Honourable") at `first`.
+/// Skips honorifics and ranks of every culture ("Tan Sri", "Dato' Sri",
+/// "Sheikh", "Lt. Gen.", a "the" before "Honourable") and a demonym
+/// ("counterparts Ghanaian Cassiel Ato Forson") at `first`.
 fn skip_honorifics(text: &str, words: &[Word], mut first: usize) -> usize {
+    let joined = |a: Word, b: Word| {
+        let separator = gap(text, a, b);
+        is_space(separator) || matches!(separator, ". " | "' " | "\u{2019} ")
+    };
     while let Some(&word) = words.get(first) {
-        let before_honourable =
-            word.is(THE) && words.get(first + 1).is_some_and(|w| w.is(HONOURABLE));
-        if !(word.is(HONORIFIC) || before_honourable) || first + 1 >= words.len() {
+        let Some(&next) = words.get(first + 1) else {
+            break;
+        };
+        if !joined(word, next) {
             break;
         }
-        let separator = gap(text, word, words[first + 1]);
-        if !(is_space(separator) || separator == ". ") {
+        let pair = HONORIFIC_PAIRS.iter().any(|(a, b)| {
+            as_str(text, word).eq_ignore_ascii_case(a) && as_str(text, next).eq_ignore_ascii_case(b)
+        });
+        if pair {
+            match words.get(first + 2) {
+                Some(&after) if joined(next, after) => {
+                    first += 2;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        let before_honourable = word.is(THE) && next.is(HONOURABLE);
+        if !(word.is(HONORIFIC | DEMONYM) || before_honourable) {
             break;
         }
         first += 1;
@@ -378,7 +436,10 @@ fn name_word(word: Word) -> bool {
 /// The index of the last word of a capitalized name starting at
 /// `words[first]`, if one starts there.
 fn name_at(text: &str, words: &[Word], first: usize) -> Option<usize> {
-    if !name_word(*words.get(first)?) {
+    // "Ivorian leader", "Brazilian Fernando Haddad": a demonym starts no
+    // name (it may end one: "Bill English").
+    let word = *words.get(first)?;
+    if !name_word(word) || word.is(DEMONYM) {
         return None;
     }
     let mut last = first;

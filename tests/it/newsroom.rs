@@ -1,0 +1,429 @@
+//! Context rules for the whole newsroom, table-driven, one table per error
+//! class: honorifics, demonyms and role words, full mentions against
+//! famous short forms, titles, datelines and capitals, organization spans,
+//! metonymy, places that are also words, compound names, longer names
+//! around known ones, and what a mention says about itself.
+//!
+//! The dictionary is the tests' own, so that the rules are checked rather
+//! than the default dictionary's content.
+
+use gazette::dictionary::EntityType;
+use gazette::engine::dates::Date;
+use gazette::engine::{Engine, MentionSource, Options};
+
+use crate::helpers::engine_from;
+
+/// People, places and bodies of news beyond summit politics.
+const NEWSROOM_DICTIONARY: &str = r#"{"id":"gazette:person/muhyiddin-yassin","name":"Muhyiddin Yassin","type":"LEADER","aliases":[{"text":"Muhyiddin","short":true}],"attributes":{"country":"MY","office":"Prime Minister of Malaysia","office_start":"2020-03-01","office_end":"2021-08-16"}}
+{"id":"gazette:person/anwar-ibrahim","name":"Anwar Ibrahim","type":"LEADER","aliases":[{"text":"Anwar","short":true}],"attributes":{"country":"MY","office":"Prime Minister of Malaysia","office_start":"2022-11-24"}}
+{"id":"gazette:person/tamim-bin-hamad","name":"Tamim bin Hamad Al Thani","type":"LEADER","attributes":{"country":"QA","office":"Emir of Qatar","office_start":"2013-06-25"}}
+{"id":"gazette:person/mohammed-bin-abdulrahman","name":"Mohammed bin Abdulrahman Al Thani","type":"LEADER","attributes":{"country":"QA","office":"Prime Minister of Qatar","office_start":"2023-03-07"}}
+{"id":"gazette:person/nawaz-sharif","name":"Nawaz Sharif","type":"LEADER","aliases":[{"text":"Sharif","short":true}],"attributes":{"country":"PK"}}
+{"id":"gazette:person/ali-khan","name":"Ali Khan","type":"OFFICIAL","attributes":{"country":"PK"}}
+{"id":"gazette:person/ahmad-shah","name":"Ahmad Shah","type":"OFFICIAL","attributes":{"country":"AF"}}
+{"id":"gazette:person/olufemi-oluyede","name":"Olufemi Oluyede","type":"OFFICIAL","attributes":{"country":"NG"}}
+{"id":"gazette:person/bola-tinubu","name":"Bola Tinubu","type":"LEADER","aliases":["Tinubu"],"attributes":{"country":"NG"}}
+{"id":"gazette:person/boris-johnson","name":"Boris Johnson","type":"LEADER","aliases":["Johnson"],"attributes":{"country":"GB"}}
+{"id":"gazette:person/bashar-al-assad","name":"Bashar al-Assad","type":"LEADER","aliases":["al-Assad","Assad"],"attributes":{"country":"SY"}}
+{"id":"gazette:person/kim-jong-un","name":"Kim Jong Un","type":"LEADER","aliases":["Kim"],"attributes":{"country":"KP"}}
+{"id":"gazette:person/kamala-harris","name":"Kamala Harris","type":"OFFICIAL","aliases":[{"text":"Harris","short":true}],"attributes":{"country":"US"}}
+{"id":"gazette:person/john-mahama","name":"John Mahama","type":"LEADER","aliases":["Mahama"],"attributes":{"country":"GH"}}
+{"id":"gazette:person/fernando-haddad","name":"Fernando Haddad","type":"OFFICIAL","aliases":["Haddad"],"attributes":{"country":"BR"}}
+{"id":"gazette:person/mark-carney","name":"Mark Carney","type":"LEADER","aliases":["Carney"],"attributes":{"country":"CA"}}
+{"id":"gazette:person/mark-rutte","name":"Mark Rutte","type":"LEADER","aliases":["Rutte"],"attributes":{"country":"NL"}}
+{"id":"gazette:person/jens-stoltenberg","name":"Jens Stoltenberg","type":"LEADER","attributes":{"country":"NO"}}
+{"id":"gazette:person/tedros","name":"Tedros Adhanom Ghebreyesus","type":"OFFICIAL","aliases":["Tedros"],"attributes":{"country":"ET"}}
+{"id":"Q117","name":"Ghana","type":"PLACE","subtype":"country","attributes":{"country":"GH"},"priority":10}
+{"id":"Q155","name":"Brazil","type":"PLACE","subtype":"country","attributes":{"country":"BR"},"priority":10}
+{"id":"Q30","name":"United States","type":"PLACE","subtype":"country","aliases":["US","U.S."],"attributes":{"country":"US"},"priority":10}
+{"id":"Q17","name":"Japan","type":"PLACE","subtype":"country","attributes":{"country":"JP"},"priority":10}
+{"id":"Q16","name":"Canada","type":"PLACE","subtype":"country","attributes":{"country":"CA"},"priority":10}
+{"id":"Q1033","name":"Nigeria","type":"PLACE","subtype":"country","attributes":{"country":"NG"},"priority":10}
+{"id":"Q1439","name":"Texas","type":"PLACE","subtype":"state","attributes":{"country":"US"}}
+{"id":"Q1184","name":"Kerala","type":"PLACE","subtype":"state","attributes":{"country":"IN"}}
+{"id":"Q1865","name":"Kuala Lumpur","type":"PLACE","subtype":"city","attributes":{"country":"MY"}}
+{"id":"Q71","name":"Geneva","type":"PLACE","subtype":"city","attributes":{"country":"CH"}}
+{"id":"Q3787","name":"Abuja","type":"PLACE","subtype":"city","attributes":{"country":"NG"}}
+{"id":"Q43788","name":"Madison, Wisconsin","type":"PLACE","subtype":"city","aliases":[{"text":"Madison","short":true,"case_sensitive":true}],"attributes":{"country":"US"}}
+{"id":"Q2132","name":"Victoria, British Columbia","type":"PLACE","subtype":"city","aliases":[{"text":"Victoria","short":true,"case_sensitive":true}],"attributes":{"country":"CA"}}
+{"id":"Q28260","name":"Lincoln, Nebraska","type":"PLACE","subtype":"city","aliases":[{"text":"Lincoln","short":true,"case_sensitive":true}],"attributes":{"country":"US"}}
+{"id":"Q1537","name":"Wisconsin","type":"PLACE","subtype":"state","attributes":{"country":"US"}}
+{"id":"Q985","name":"Baden-Württemberg","type":"PLACE","subtype":"state","attributes":{"country":"DE"}}
+{"id":"Q1196","name":"Mecklenburg-Vorpommern","type":"PLACE","subtype":"state","attributes":{"country":"DE"}}
+{"id":"Q1007","name":"Guinea-Bissau","type":"PLACE","subtype":"country","attributes":{"country":"GW"}}
+{"id":"Q3751","name":"Bissau","type":"PLACE","subtype":"city","attributes":{"country":"GW"}}
+{"id":"Q754","name":"Trinidad and Tobago","type":"PLACE","subtype":"country","attributes":{"country":"TT"}}
+{"id":"Q781","name":"Antigua and Barbuda","type":"PLACE","subtype":"country","attributes":{"country":"AG"}}
+{"id":"gazette:region/ag-10","name":"Barbuda","type":"PLACE","subtype":"region","attributes":{"country":"AG"}}
+{"id":"Q574","name":"Timor-Leste","type":"PLACE","subtype":"country","attributes":{"country":"TL"}}
+{"id":"Q35525","name":"White House","type":"PLACE","subtype":"landmark","attributes":{"country":"US"}}
+{"id":"gazette:place/elysee-palace","name":"Élysée Palace","type":"PLACE","subtype":"landmark","aliases":["Élysée"],"attributes":{"country":"FR"}}
+{"id":"gazette:place/downing-street","name":"Downing Street","type":"PLACE","subtype":"landmark","attributes":{"country":"GB"}}
+{"id":"gazette:place/blue-house","name":"Blue House","type":"PLACE","subtype":"landmark","attributes":{"country":"KR"}}
+{"id":"Q53536","name":"Toyota","type":"ORGANIZATION","subtype":"company","aliases":["Toyota Motor"],"attributes":{"country":"JP"}}
+{"id":"Q55931","name":"Hyundai Motor Company","type":"ORGANIZATION","subtype":"company","aliases":["Hyundai Motor"],"attributes":{"country":"KR"}}
+{"id":"Q483551","name":"Bank of Korea","type":"ORGANIZATION","subtype":"central_bank","attributes":{"country":"KR"}}
+{"id":"Q211","name":"European Central Bank","type":"ORGANIZATION","subtype":"central_bank","aliases":["ECB"]}
+{"id":"Q7184","name":"NATO","type":"ORGANIZATION","subtype":"international"}
+{"id":"Q458","name":"European Union","type":"ORGANIZATION","subtype":"international","aliases":["EU"]}
+{"id":"Q7817","name":"World Health Organization","type":"ORGANIZATION","subtype":"international","aliases":[{"text":"WHO","case_sensitive":true}]}
+{"id":"Q130879","name":"Reuters","type":"ORGANIZATION","subtype":"media"}
+{"id":"Q22686","name":"Donald Trump","type":"LEADER","aliases":["Trump"],"attributes":{"country":"US"}}
+"#;
+
+fn engine() -> Engine {
+    engine_from(NEWSROOM_DICTIONARY)
+}
+
+/// A fixed document date, so that offices do not move with the clock.
+fn options() -> Options {
+    Options {
+        date: Date::parse("2025-09-01", false),
+        ..Options::default()
+    }
+}
+
+/// (span, id, type) of each mention, in text order.
+fn found(engine: &Engine, text: &str) -> Vec<(String, String, EntityType)> {
+    let extraction = engine.extract(text, &options());
+    extraction
+        .mentions
+        .iter()
+        .map(|m| {
+            (
+                text[m.start..m.end].to_string(),
+                extraction.view(engine, m.referent).id.to_string(),
+                m.entity_type,
+            )
+        })
+        .collect()
+}
+
+/// One test per row: a text and every mention it must give.
+macro_rules! newsroom {
+    ($($name:ident: $text:expr => [$(($span:expr, $id:expr, $t:ident)),* $(,)?];)*) => {$(
+        #[test]
+        fn $name() {
+            let got = found(&engine(), $text);
+            let expected: Vec<(String, String, EntityType)> = vec![
+                $(($span.to_string(), $id.to_string(), EntityType::$t)),*
+            ];
+            assert_eq!(got, expected, "text: {:?}", $text);
+        }
+    )*};
+}
+
+// 1. Honorifics of every culture stay outside names, and a title span never
+// hides a dictionary person.
+newsroom! {
+    honorific_malay_tan_sri_inside_a_title: "Former Prime Minister Tan Sri Muhyiddin Yassin spoke. Muhyiddin said no." => [
+        ("Muhyiddin Yassin", "gazette:person/muhyiddin-yassin", Leader),
+        ("Muhyiddin", "gazette:person/muhyiddin-yassin", Leader),
+    ];
+    honorific_malay_datuk_seri_inside_a_title: "Prime Minister Datuk Seri Anwar Ibrahim said. Anwar added." => [
+        ("Anwar Ibrahim", "gazette:person/anwar-ibrahim", Leader),
+        ("Anwar", "gazette:person/anwar-ibrahim", Leader),
+    ];
+    honorific_gulf_sheikh_inside_a_title: "Emir Sheikh Tamim bin Hamad Al Thani received them." => [
+        ("Tamim bin Hamad Al Thani", "gazette:person/tamim-bin-hamad", Leader),
+    ];
+    honorific_rank_inside_a_title: "Chief of Army Staff Lt. Gen. Olufemi Oluyede spoke." => [
+        ("Olufemi Oluyede", "gazette:person/olufemi-oluyede", Official),
+    ];
+    honorific_outside_an_unknown_titled_name: "Foreign Minister Dato' Sri Mohamad Hasan spoke. Mohamad said." => [
+        ("Mohamad Hasan", "gazette:person/mohamad-hasan", Official),
+        ("Mohamad", "gazette:person/mohamad-hasan", Official),
+    ];
+    honorific_nigerian_chief_inside_a_title: "President Chief Bola Tinubu spoke." => [
+        ("Bola Tinubu", "gazette:person/bola-tinubu", Leader),
+    ];
+}
+
+// 2. Demonyms and role words are never names.
+newsroom! {
+    demonym_second_name_after_and: "President John Mahama and Ivorian leader Alassane Ouattara met." => [
+        ("John Mahama", "gazette:person/john-mahama", Leader),
+        ("Alassane Ouattara", "gazette:person/alassane-ouattara", Leader),
+    ];
+    demonym_before_a_known_name: "Treasury Secretary Scott Bessent and Brazilian Fernando Haddad spoke." => [
+        ("Scott Bessent", "gazette:person/scott-bessent", Official),
+        ("Fernando Haddad", "gazette:person/fernando-haddad", Official),
+    ];
+    role_word_opposition_after_and: "Prime Minister Mark Carney and Opposition members left." => [
+        ("Mark Carney", "gazette:person/mark-carney", Leader),
+    ];
+    demonym_after_a_title: "the ministers Ghanaian Cassiel Ato Forson and Brazil's Fernando Haddad" => [
+        ("Cassiel Ato Forson", "gazette:person/cassiel-ato-forson", Official),
+        ("Brazil", "Q155", Place),
+        ("Fernando Haddad", "gazette:person/fernando-haddad", Official),
+    ];
+    role_word_outgoing_after_and: "President John Mahama and Outgoing officials met." => [
+        ("John Mahama", "gazette:person/john-mahama", Leader),
+    ];
+}
+
+// 3. Full mentions in the document beat famous short forms; given names
+// follow naming custom.
+newsroom! {
+    full_mention_beats_famous_surname: "State Rep. Tom Johnson spoke. Johnson said the bill fails." => [
+        ("Tom Johnson", "gazette:person/tom-johnson", Official),
+        ("Johnson", "gazette:person/tom-johnson", Official),
+    ];
+    full_mention_beats_famous_hyphenated_surname: "Col. Maher al-Assad commanded. al-Assad said." => [
+        ("Maher al-Assad", "gazette:person/maher-al-assad", Official),
+        ("al-Assad", "gazette:person/maher-al-assad", Official),
+    ];
+    full_mention_beats_famous_family_name: "Minister Kim Min-seok spoke. Kim said no." => [
+        ("Kim Min-seok", "gazette:person/kim-min-seok", Official),
+        ("Kim", "gazette:person/kim-min-seok", Official),
+    ];
+    famous_surname_without_other_full_mention: "Johnson said the bill fails." => [
+        ("Johnson", "gazette:person/boris-johnson", Leader),
+    ];
+    given_name_of_a_gulf_leader: "Sheikh Tamim bin Hamad Al Thani spoke. Tamim said yes." => [
+        ("Tamim bin Hamad Al Thani", "gazette:person/tamim-bin-hamad", Leader),
+        ("Tamim", "gazette:person/tamim-bin-hamad", Leader),
+    ];
+    given_name_after_full_mention: "Kamala Harris spoke in Texas. Later, Kamala said no." => [
+        ("Kamala Harris", "gazette:person/kamala-harris", Official),
+        ("Texas", "Q1439", Place),
+        ("Kamala", "gazette:person/kamala-harris", Official),
+    ];
+    given_name_of_a_titled_person: "Mayor Zohran Mamdani won. Zohran thanked voters." => [
+        ("Zohran Mamdani", "gazette:person/zohran-mamdani", Official),
+        ("Zohran", "gazette:person/zohran-mamdani", Official),
+    ];
+}
+
+// 4. More titles, and lower-case ones.
+newsroom! {
+    title_lower_case_chief_after_an_organization: "NATO chief Jens Stoltenberg met EU trade chief Maros Sefcovic." => [
+        ("NATO", "Q7184", Organization),
+        ("Jens Stoltenberg", "gazette:person/jens-stoltenberg", Leader),
+        ("EU", "Q458", Organization),
+        ("Maros Sefcovic", "gazette:person/maros-sefcovic", Official),
+    ];
+    title_lower_case_chair: "SEC chair Paul Atkins spoke." => [
+        ("Paul Atkins", "gazette:person/paul-atkins", Official),
+    ];
+    title_leader_of_the_opposition: "Leader of the Opposition Pierre Poilievre spoke." => [
+        ("Pierre Poilievre", "gazette:person/pierre-poilievre", Official),
+    ];
+    title_floor_leader: "Democratic floor leader Kim Byung-kee spoke." => [
+        ("Kim Byung-kee", "gazette:person/kim-byung-kee", Official),
+    ];
+    title_superintendent: "Police Superintendent Rahul Sharma said." => [
+        ("Rahul Sharma", "gazette:person/rahul-sharma", Official),
+    ];
+    title_party_chief: "Bihar party chief Samrat Choudhary said." => [
+        ("Samrat Choudhary", "gazette:person/samrat-choudhary", Official),
+    ];
+}
+
+// 5. Datelines and all-caps text.
+newsroom! {
+    dateline_city_colon: "KUALA LUMPUR: The government said." => [
+        ("KUALA LUMPUR", "Q1865", Place),
+    ];
+    dateline_city_and_agency: "GENEVA, March 3 (Reuters) - The WHO said." => [
+        ("GENEVA", "Q71", Place),
+        ("Reuters", "Q130879", Organization),
+        ("WHO", "Q7817", Organization),
+    ];
+    headline_in_capitals: "KERALA GOVERNMENT ANNOUNCES FLOOD RELIEF" => [
+        ("KERALA", "Q1184", Place),
+    ];
+    legal_prose_in_capitals: "ANY OTHER PARTY WHO MODIFIES THE SOFTWARE SHALL BE LIABLE" => [];
+    legal_prose_in_capitals_with_a_body: "IN NO EVENT SHALL ANY COMMITTEE OR OTHER PARTY WHO DISTRIBUTES IT BE LIABLE" => [];
+}
+
+// 6. Organization spans.
+newsroom! {
+    organization_keeps_a_written_legal_suffix: "Toyota Motor Corp. and Hyundai Motor Co. reported." => [
+        ("Toyota Motor Corp.", "Q53536", Organization),
+        ("Hyundai Motor Co.", "Q55931", Organization),
+    ];
+    organization_pattern_keeps_a_legal_suffix: "Acme Holdings Group Ltd. and Widget Corporation Inc. merged." => [
+        ("Acme Holdings Group Ltd.", "gazette:org/acme-holdings-group-ltd", Organization),
+        ("Widget Corporation Inc.", "gazette:org/widget-corporation-inc", Organization),
+    ];
+    organization_country_before_a_department: "The US Labor Department said." => [
+        ("US", "Q30", Place),
+        ("Labor Department", "gazette:org/labor-department", Organization),
+    ];
+    organization_never_joins_a_known_name: "Trump and Acme Corporation met today." => [
+        ("Trump", "Q22686", Leader),
+        ("Acme Corporation", "gazette:org/acme-corporation", Organization),
+    ];
+    organization_never_joins_across_and_the: "Japan and the Bank of Korea met. Canada and the European Central Bank met." => [
+        ("Japan", "Q17", Place),
+        ("Bank of Korea", "Q483551", Organization),
+        ("Canada", "Q16", Place),
+        ("European Central Bank", "Q211", Organization),
+    ];
+    organization_short_names_of_bodies: "The bill passed the House and Congress; the Diet and the Commons did not." => [
+        ("House", "gazette:org/house", Organization),
+        ("Congress", "gazette:org/congress", Organization),
+        ("Diet", "gazette:org/diet", Organization),
+        ("Commons", "gazette:org/commons", Organization),
+    ];
+    organization_bare_cabinet_is_not_one: "The Cabinet met on Monday; the Cabinet agreed." => [];
+}
+
+// 7. Metonymy, both ways.
+newsroom! {
+    metonym_acts_after_a_time_phrase: "The White House on Monday said no." => [
+        ("White House", "Q35525", Organization),
+    ];
+    metonym_acts_after_an_adverb: "Downing Street also rejected the claim. The Élysée later confirmed it." => [
+        ("Downing Street", "gazette:place/downing-street", Organization),
+        ("Élysée", "gazette:place/elysee-palace", Organization),
+    ];
+    metonym_place_after_a_preposition: "Visitors to the White House said it was closed." => [
+        ("White House", "Q35525", Place),
+    ];
+    metonym_place_after_at: "Guests at the Élysée told reporters. Crowds outside Downing Street said no." => [
+        ("Élysée", "gazette:place/elysee-palace", Place),
+        ("Downing Street", "gazette:place/downing-street", Place),
+    ];
+}
+
+// 8. Places that are also names or words.
+newsroom! {
+    place_word_after_a_preposition: "They met in Madison on Friday." => [
+        ("Madison", "Q43788", Place),
+    ];
+    place_word_after_a_verb_of_travel: "She fled Victoria. He flew to Lincoln." => [
+        ("Victoria", "Q2132", Place),
+        ("Lincoln", "Q28260", Place),
+    ];
+    place_word_before_its_country: "Victoria, Canada, voted." => [
+        ("Victoria", "Q2132", Place),
+        ("Canada", "Q16", Place),
+    ];
+    place_word_alone_is_not_a_place: "Madison said she would run. Victoria agreed." => [];
+}
+
+// 9. Hyphenated names and names with "and" or "&" match whole.
+newsroom! {
+    compound_ampersand_name: "Antigua & Barbuda voted." => [
+        ("Antigua & Barbuda", "Q781", Place),
+    ];
+    compound_ampersand_and_and: "Trinidad & Tobago and Antigua and Barbuda met." => [
+        ("Trinidad & Tobago", "Q754", Place),
+        ("Antigua and Barbuda", "Q781", Place),
+    ];
+    compound_hyphenated_names: "Guinea-Bissau, Timor-Leste and Mecklenburg-Vorpommern met in Bissau." => [
+        ("Guinea-Bissau", "Q1007", Place),
+        ("Timor-Leste", "Q574", Place),
+        ("Mecklenburg-Vorpommern", "Q1196", Place),
+        ("Bissau", "Q3751", Place),
+    ];
+}
+
+// 10. A longer name around a known name.
+newsroom! {
+    longer_name_with_a_given_name_before: "Ahmad Ali Khan met reporters." => [];
+    longer_name_after_a_title: "Minister Ahmad Ali Khan met reporters." => [
+        ("Ahmad Ali Khan", "gazette:person/ahmad-ali-khan", Official),
+    ];
+    longer_name_with_another_given_name: "Mark Johnson and John Haddad spoke." => [];
+    longer_form_with_a_name_prefix: "Former Prime Minister Mian Muhammad Nawaz Sharif spoke. Sharif said." => [
+        ("Muhammad Nawaz Sharif", "gazette:person/nawaz-sharif", Leader),
+        ("Sharif", "gazette:person/nawaz-sharif", Leader),
+    ];
+}
+
+// 11. Confidence and explanation stay true.
+
+#[test]
+fn every_source_is_documented_in_the_proto() {
+    let proto =
+        std::fs::read_to_string(crate::helpers::root().join("proto/gazette/v1/gazette.proto"))
+            .expect("the proto is readable");
+    let engine = engine();
+    let text = "The Ministry of Defence said. Foreign Minister Wang Yi and Trump met. Wang said.";
+    let extraction = engine.extract(text, &options());
+    let mut sources: Vec<&str> = extraction
+        .mentions
+        .iter()
+        .map(|m| m.source.as_str())
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    assert_eq!(sources, ["coreference", "dictionary", "pattern", "title"]);
+    for source in [
+        MentionSource::Dictionary,
+        MentionSource::Title,
+        MentionSource::Coreference,
+        MentionSource::Pattern,
+    ] {
+        assert!(
+            proto.contains(&format!("\"{}\"", source.as_str())),
+            "source {:?} is not documented in the proto",
+            source.as_str()
+        );
+    }
+}
+
+/// The explanation of a short form after a title, resolved by the
+/// document's date.
+fn explained(text: &str, date: &str) -> String {
+    let engine = engine();
+    let options = Options {
+        date: Date::parse(date, false),
+        explain: true,
+        ..Options::default()
+    };
+    let extraction = engine.extract(text, &options);
+    let mention = extraction
+        .mentions
+        .iter()
+        .find(|m| &text[m.start..m.end] == "Muhyiddin" || &text[m.start..m.end] == "Anwar")
+        .expect("the short form is a mention");
+    mention.explanation.clone()
+}
+
+#[test]
+fn explanation_names_the_office_and_the_date() {
+    for (text, date, office, day) in [
+        (
+            "Prime Minister Muhyiddin said.",
+            "2021-01-10",
+            "Prime Minister of Malaysia",
+            "2021-01-10",
+        ),
+        (
+            "Prime Minister Anwar said.",
+            "2025-09-01",
+            "Prime Minister of Malaysia",
+            "2025-09-01",
+        ),
+        (
+            "Prime Minister Anwar spoke.",
+            "2024-02-29",
+            "Prime Minister of Malaysia",
+            "2024-02-29",
+        ),
+    ] {
+        let why = explained(text, date);
+        assert!(why.contains(office), "{text:?} on {date}: {why}");
+        assert!(why.contains(day), "{text:?} on {date}: {why}");
+    }
+}
+
+#[test]
+fn explanation_says_nothing_false_when_no_one_held_the_office() {
+    for (text, date) in [
+        ("Prime Minister Muhyiddin said.", "2023-05-01"),
+        ("Prime Minister Anwar said.", "2019-05-01"),
+        ("Prime Minister Muhyiddin spoke.", "2010-01-01"),
+    ] {
+        let why = explained(text, date);
+        assert!(
+            !why.contains("held that office on the document's date"),
+            "{text:?} on {date}: {why}"
+        );
+        assert!(why.contains("no one"), "{text:?} on {date}: {why}");
+    }
+}

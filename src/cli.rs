@@ -207,6 +207,18 @@ struct ServeArgs {
         default_value_t = Settings::default().max_concurrency
     )]
     max_concurrency: usize,
+    /// ExtractStream calls open at once across all connections; more are
+    /// refused with RESOURCE_EXHAUSTED.
+    #[arg(long, env = "GAZETTE_MAX_OPEN_STREAMS", default_value_t = 1024)]
+    max_open_streams: usize,
+    /// Largest response message, in bytes (a batch's whole answer, or one
+    /// answer of a stream); larger answers fail with RESOURCE_EXHAUSTED.
+    #[arg(long, env = "GAZETTE_MAX_RESPONSE_BYTES", default_value_t = 16 << 20)]
+    max_response_bytes: usize,
+    /// Seconds a response may wait for its client to accept any of its
+    /// bytes; then the connection is closed. 0 waits for ever.
+    #[arg(long, env = "GAZETTE_SEND_TIMEOUT_SECS", default_value_t = 30)]
+    send_timeout_secs: u64,
     /// Concurrent streams one HTTP/2 connection may open.
     #[arg(
         long,
@@ -374,9 +386,12 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
             max_text_bytes: args.max_text_bytes,
             max_batch: args.max_batch,
             max_mentions: args.max_mentions,
+            max_response_bytes: args.max_response_bytes,
         },
         max_message_bytes: args.max_message_bytes,
         max_concurrency: args.max_concurrency.max(1),
+        max_open_streams: args.max_open_streams,
+        send_timeout: Duration::from_secs(args.send_timeout_secs),
         max_streams_per_connection: args.max_streams_per_connection.max(1),
         shutdown_grace: Duration::from_secs(args.shutdown_grace_secs),
         admin_token: args.admin_token.and_then(Token::new),

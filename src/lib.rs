@@ -20,6 +20,8 @@
 //! - [`metrics`]: Prometheus metric names and recording.
 //! - [`tag`]: the offline JSON Lines pipeline.
 //! - [`telemetry`]: the tracing subscriber.
+//! - [`transport`]: connections a call can close, response bodies that
+//!   close a connection whose client accepts none of their bytes.
 //!
 //! # Invariants
 //!
@@ -42,6 +44,7 @@ pub mod metrics;
 pub mod server;
 pub mod tag;
 pub mod telemetry;
+pub mod transport;
 
 #[cfg(test)]
 mod send_sync {

@@ -29,6 +29,11 @@ pub const DICTIONARY_ALIASES: &str = "gazette_dictionary_aliases";
 pub const DICTIONARY_LOADED: &str = "gazette_dictionary_loaded_timestamp_seconds";
 /// Reloads by result: `success` or `failure`.
 pub const RELOADS: &str = "gazette_dictionary_reloads_total";
+/// Connections closed because the client accepted no response bytes
+/// within the send timeout.
+pub const STALLED_CONNECTIONS: &str = "gazette_stalled_connections_closed_total";
+/// Calls refused because a limit was reached, by limit (its flag).
+pub const REFUSED: &str = "gazette_calls_refused_total";
 
 /// Installs the Prometheus exporter serving `/metrics` on `addr`. Needs a
 /// running tokio runtime.
@@ -71,6 +76,11 @@ fn describe() {
         "When the dictionary serving was loaded (Unix seconds)."
     );
     metrics::describe_counter!(RELOADS, "Dictionary reloads by result.");
+    metrics::describe_counter!(
+        STALLED_CONNECTIONS,
+        "Connections closed: the client accepted no response bytes within the send timeout."
+    );
+    metrics::describe_counter!(REFUSED, "Calls refused at a limit, by limit.");
 }
 
 /// Records a finished call.
@@ -118,4 +128,14 @@ pub fn dictionary_loaded(engine: &Engine, previous: Option<&Engine>) {
 /// Records a failed reload.
 pub fn dictionary_reload_failed() {
     metrics::counter!(RELOADS, "result" => "failure").increment(1);
+}
+
+/// Records a connection closed for accepting no response bytes.
+pub fn connection_closed_stalled() {
+    metrics::counter!(STALLED_CONNECTIONS).increment(1);
+}
+
+/// Records a call refused at `limit` (the flag's name).
+pub fn refused(limit: &'static str) {
+    metrics::counter!(REFUSED, "limit" => limit).increment(1);
 }

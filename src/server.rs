@@ -7,20 +7,25 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use tokio::net::TcpListener;
+use tokio_stream::StreamExt;
+use tonic::codec::CompressionEncoding;
 use tonic::transport::server::TcpIncoming;
 use tonic::transport::{Certificate, Identity, Server, ServerTlsConfig};
+use tonic_health::pb::health_server::HealthServer;
 use tower::limit::GlobalConcurrencyLimitLayer;
 
 use crate::api::admin::Admin;
 use crate::api::auth::Token;
 use crate::api::extractor::Extractor;
 use crate::api::http::{self, Http};
+use crate::api::health::GazetteHealth;
 use crate::api::pb::dictionary_service_server::DictionaryServiceServer;
 use crate::api::pb::entity_extractor_server::EntityExtractorServer;
 use crate::api::status::CallLayer;
 use crate::api::web::GrpcOnlyLayer;
 use crate::api::{Limits, Shared, pb};
 use crate::live::LiveDictionary;
+use crate::transport::Guarded;
 
 /// How the server runs, beyond the engine it serves.
 #[derive(Debug, Clone)]
@@ -30,7 +35,15 @@ pub struct Settings {
     /// The transport limit on one decoded message, in bytes.
     pub max_message_bytes: usize,
     /// Calls served at once across all connections; more wait their turn.
+    /// A stream counts while its handler starts, not while it stays open:
+    /// see `max_open_streams`.
     pub max_concurrency: usize,
+    /// `ExtractStream` calls open at once across all connections; more are
+    /// refused with `RESOURCE_EXHAUSTED`.
+    pub max_open_streams: usize,
+    /// How long a response may wait for its client to accept any of its
+    /// bytes before the connection is closed; zero waits for ever.
+    pub send_timeout: Duration,
     /// Concurrent streams one HTTP/2 connection may open.
     pub max_streams_per_connection: u32,
     /// How long calls in flight may take to finish after a shutdown signal.
@@ -71,6 +84,8 @@ impl Default for Settings {
             limits: Limits::default(),
             max_message_bytes: 4 << 20,
             max_concurrency: 1024,
+            max_open_streams: 1024,
+            send_timeout: Duration::from_secs(30),
             max_streams_per_connection: 256,
             shutdown_grace: Duration::from_secs(30),
             admin_token: None,
@@ -121,8 +136,11 @@ pub async fn run_with_http(
         limits: settings.limits,
         admin_token: settings.admin_token.clone(),
         tagging_streams: Default::default(),
+        open_streams: Arc::new(tokio::sync::Semaphore::new(settings.max_open_streams)),
+        max_open_streams: settings.max_open_streams,
     });
-    let (health, health_service) = tonic_health::server::health_reporter();
+    let health = tonic_health::server::HealthReporter::new();
+    let health_service = HealthServer::new(GazetteHealth::new(health.clone()));
     health
         .set_serving::<EntityExtractorServer<Extractor>>()
         .await;
@@ -143,14 +161,24 @@ pub async fn run_with_http(
     let reflection_v1 = reflection().build_v1()?;
     let reflection_v1alpha = reflection().build_v1alpha()?;
 
+    // gzip and zstd both ways: a request in either is accepted, and a
+    // response is compressed when the client's grpc-accept-encoding asks.
     let extractor = EntityExtractorServer::new(Extractor::new(shared.clone()))
-        .max_decoding_message_size(settings.max_message_bytes);
+        .max_decoding_message_size(settings.max_message_bytes)
+        .accept_compressed(CompressionEncoding::Gzip)
+        .accept_compressed(CompressionEncoding::Zstd)
+        .send_compressed(CompressionEncoding::Gzip)
+        .send_compressed(CompressionEncoding::Zstd);
     let extractor = tonic::service::interceptor::InterceptedService::new(
         extractor,
         Token::interceptor(settings.api_token.clone()),
     );
     let admin = DictionaryServiceServer::new(Admin::new(shared.clone()))
-        .max_decoding_message_size(settings.max_message_bytes);
+        .max_decoding_message_size(settings.max_message_bytes)
+        .accept_compressed(CompressionEncoding::Gzip)
+        .accept_compressed(CompressionEncoding::Zstd)
+        .send_compressed(CompressionEncoding::Gzip)
+        .send_compressed(CompressionEncoding::Zstd);
 
     // One budget of calls for both ports.
     let calls = Arc::new(tokio::sync::Semaphore::new(settings.max_concurrency));
@@ -196,11 +224,16 @@ pub async fn run_with_http(
     // with it.
     let (draining_tx, draining_rx) = tokio::sync::oneshot::channel::<()>();
     let drain_health = health.clone();
+    let grace = settings.shutdown_grace;
     let signal = async move {
         shutdown.await;
         draining.store(true, Ordering::Relaxed);
         let _ = http_stop_tx.send(());
-        tracing::info!("shutting down: no new calls, draining calls in flight");
+        tracing::info!(
+            grace_secs = grace.as_secs_f64(),
+            "shutting down: no new connections or calls; draining calls in flight for at most {} s (--shutdown-grace-secs; a second SIGINT or SIGTERM stops at once)",
+            grace.as_secs_f64()
+        );
         drain_health
             .set_service_status("", tonic_health::ServingStatus::NotServing)
             .await;
@@ -210,7 +243,12 @@ pub async fn run_with_http(
         let _ = draining_tx.send(());
     };
 
-    let incoming = TcpIncoming::from(listener).with_nodelay(Some(true));
+    // tonic drops `incoming` (closing the listening socket) as soon as
+    // `signal` completes, so a connection attempt during the drain is
+    // refused at once instead of waiting for the grace period.
+    let incoming = TcpIncoming::from(listener)
+        .with_nodelay(Some(true))
+        .map(|stream| stream.map(Guarded::new));
     let mut builder = Server::builder();
     if let Some(tls) = &settings.tls {
         let mut config = ServerTlsConfig::new().identity(Identity::from_pem(&tls.cert, &tls.key));
@@ -229,7 +267,9 @@ pub async fn run_with_http(
         .layer(tower::util::option_layer(cors))
         .layer(GrpcOnlyLayer)
         .layer(tonic_web::GrpcWebLayer::new())
-        .layer(CallLayer)
+        .layer(CallLayer {
+            send_timeout: settings.send_timeout,
+        })
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
@@ -237,7 +277,6 @@ pub async fn run_with_http(
         .add_service(admin)
         .serve_with_incoming_shutdown(incoming, signal);
 
-    let grace = settings.shutdown_grace;
     tokio::select! {
         result = server => result?,
         () = async {
@@ -261,6 +300,8 @@ pub async fn run_with_http(
 /// A future that completes on SIGINT (Ctrl-C) or SIGTERM. The handlers are
 /// installed before this returns, so a signal that arrives before the
 /// future is first polled is not lost (and does not kill the process).
+/// Once it has completed, a second SIGINT or SIGTERM exits the process at
+/// once with status 130.
 #[cfg(unix)]
 pub fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
     use tokio::signal::unix::{SignalKind, signal};
@@ -271,6 +312,15 @@ pub fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 's
             _ = interrupt.recv() => tracing::info!("received SIGINT"),
             _ = terminate.recv() => tracing::info!("received SIGTERM"),
         }
+        // During the drain, a second signal (Ctrl-C again) stops at once.
+        tokio::spawn(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+            tracing::warn!("second signal during the drain: stopping now, calls in flight are cut");
+            std::process::exit(130);
+        });
     })
 }
 

@@ -322,6 +322,34 @@ async fn run_jobs(
         .ok_or_else(|| ApiError::Internal("the call was cancelled".into()))
 }
 
+/// Fails when `responses`, as the one message that carries them, would be
+/// over `--max-response-bytes`: one response for `Extract` and each
+/// `ExtractStream` answer, all of them for `ExtractBatch`.
+fn check_response_size(
+    shared: &Shared,
+    responses: &[EncodedResponse],
+    batch: bool,
+) -> Result<(), ApiError> {
+    let size: usize = responses
+        .iter()
+        .map(|r| {
+            let len = r.as_bytes().len();
+            // A batch holds each response as a length-delimited field.
+            if batch {
+                1 + prost::encoding::encoded_len_varint(len as u64) + len
+            } else {
+                len
+            }
+        })
+        .sum();
+    let limit = shared.limits.max_response_bytes;
+    if size > limit {
+        metrics::refused("max-response-bytes");
+        return Err(ApiError::ResponseTooLarge { size, limit });
+    }
+    Ok(())
+}
+
 fn mention_count(responses: &[EncodedResponse]) -> usize {
     responses.iter().map(EncodedResponse::mentions).sum()
 }
@@ -346,6 +374,7 @@ impl EntityExtractor for Extractor {
         let result = async {
             let job = Job::parse(request, "", &self.shared)?;
             let mut responses = run_jobs_by(&self.shared, vec![job], deadline).await?;
+            check_response_size(&self.shared, &responses, false)?;
             responses
                 .pop()
                 .ok_or_else(|| ApiError::Internal("no result".into()))
@@ -390,7 +419,9 @@ impl EntityExtractor for Extractor {
                 .enumerate()
                 .map(|(i, d)| Job::parse(d, &format!("documents[{i}]."), &self.shared))
                 .collect::<Result<Vec<_>, _>>()?;
-            run_jobs_by(&self.shared, jobs, deadline).await
+            let responses = run_jobs_by(&self.shared, jobs, deadline).await?;
+            check_response_size(&self.shared, &responses, true)?;
+            Ok(responses)
         }
         .await;
         finish(&span, started, result.as_deref().map(mention_count));
@@ -404,6 +435,17 @@ impl EntityExtractor for Extractor {
         &self,
         request: Request<Streaming<pb::ExtractRequest>>,
     ) -> Result<Response<Self::ExtractStreamStream>, Status> {
+        let permit = self
+            .shared
+            .open_streams
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| {
+                metrics::refused("max-open-streams");
+                ApiError::TooManyStreams {
+                    limit: self.shared.max_open_streams,
+                }
+            })?;
         let mut inbound = request.into_inner();
         let shared = self.shared.clone();
         let (sender, receiver) = mpsc::channel(STREAM_BUFFER);
@@ -416,6 +458,8 @@ impl EntityExtractor for Extractor {
         let task_span = span.clone();
         tokio::spawn(
             async move {
+                // Held until the stream ends.
+                let _permit = permit;
                 let started = Instant::now();
                 let mut tally = StreamTally::default();
                 serve_stream(&shared, &mut inbound, &sender, &mut tally).await;
@@ -509,6 +553,13 @@ async fn serve_stream(
             match tagged {
                 Ok(responses) => {
                     for response in responses {
+                        if let Err(err) =
+                            check_response_size(shared, std::slice::from_ref(&response), false)
+                        {
+                            tally.failed = Some(err.to_string());
+                            let _ = sender.send(Err(err.into())).await;
+                            return;
+                        }
                         tally.mentions += response.mentions();
                         // A closed channel means the client went away.
                         if sender.send(Ok(response)).await.is_err() {

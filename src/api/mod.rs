@@ -13,6 +13,7 @@ pub mod codec;
 pub mod convert;
 pub mod encode;
 pub mod extractor;
+pub mod health;
 pub mod http;
 pub mod pb;
 pub mod status;
@@ -32,6 +33,9 @@ pub struct Limits {
     /// Most mentions returned for one document; the response says
     /// `truncated` when there were more.
     pub max_mentions: usize,
+    /// Largest response message, in encoded bytes; a call whose answer
+    /// would be larger fails with `RESOURCE_EXHAUSTED`.
+    pub max_response_bytes: usize,
 }
 
 impl Default for Limits {
@@ -40,12 +44,13 @@ impl Default for Limits {
             max_text_bytes: 1 << 20,
             max_batch: 256,
             max_mentions: 10_000,
+            max_response_bytes: 16 << 20,
         }
     }
 }
 
 /// What every handler shares: the dictionary, the limits, the admin token,
-/// and how many streams are tagging a batch.
+/// the streams open and how many of them are tagging a batch.
 #[derive(Debug)]
 pub struct Shared {
     /// The dictionary serving; each call takes its engine once.
@@ -56,4 +61,9 @@ pub struct Shared {
     pub admin_token: Option<auth::Token>,
     /// Streams tagging a batch now (see `extractor::stream_batching`).
     pub tagging_streams: std::sync::atomic::AtomicUsize,
+    /// One permit per `ExtractStream` that may be open at once
+    /// (`--max-open-streams`); a stream holds its permit until it ends.
+    pub open_streams: Arc<tokio::sync::Semaphore>,
+    /// How many permits `open_streams` started with.
+    pub max_open_streams: usize,
 }

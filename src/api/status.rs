@@ -4,12 +4,12 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use http_body_util::BodyExt;
 use tonic::{Code, Status};
 
-use crate::metrics;
+use crate::{metrics, transport};
 
 /// Everything a call can get wrong.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +29,24 @@ pub enum ApiError {
     BatchTooLarge {
         /// Documents in the batch.
         size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The answer would be larger than `--max-response-bytes`.
+    #[error(
+        "the response would be {size} bytes, over the limit of {limit} bytes (--max-response-bytes); send less text per call, or ask for fewer mentions (entity_types, min_confidence)"
+    )]
+    ResponseTooLarge {
+        /// The encoded size of the answer (so far, for a batch).
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// `--max-open-streams` streams are open already.
+    #[error(
+        "{limit} ExtractStream calls are open, the limit (--max-open-streams); close one, or use Extract or ExtractBatch"
+    )]
+    TooManyStreams {
         /// The limit.
         limit: usize,
     },
@@ -74,6 +92,9 @@ impl From<ApiError> for Status {
             | ApiError::BadField { .. }
             | ApiError::EmptyQuery => Status::invalid_argument(message),
             ApiError::DeadlineExceeded(_) => Status::deadline_exceeded(message),
+            ApiError::ResponseTooLarge { .. } | ApiError::TooManyStreams { .. } => {
+                Status::resource_exhausted(message)
+            }
             ApiError::Reload(crate::live::ReloadError::Invalid(_)) => {
                 Status::invalid_argument(message)
             }
@@ -92,14 +113,25 @@ impl From<ApiError> for Status {
 /// gRPC's status code table says `RESOURCE_EXHAUSTED`, and clients retry on
 /// that distinction. The status comes in the response headers (errors
 /// before any message) or in the trailers, so both are read and rewritten.
+///
+/// It also hands the response body out through [`transport::Watched`], so
+/// that a client accepting none of it within `send_timeout` loses its
+/// connection.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct CallLayer;
+pub struct CallLayer {
+    /// How long a response may wait for the client to accept any of its
+    /// bytes; zero waits for ever.
+    pub send_timeout: Duration,
+}
 
 impl<S> tower::Layer<S> for CallLayer {
     type Service = CallService<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        CallService { inner }
+        CallService {
+            inner,
+            send_timeout: self.send_timeout,
+        }
     }
 }
 
@@ -107,6 +139,7 @@ impl<S> tower::Layer<S> for CallLayer {
 #[derive(Debug, Clone)]
 pub struct CallService<S> {
     inner: S,
+    send_timeout: Duration,
 }
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -185,6 +218,8 @@ where
 
     fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
         let method = request.uri().path().trim_start_matches('/').to_string();
+        let connection = transport::connection_of(&request);
+        let send_timeout = self.send_timeout;
         let mut record = CallRecord::start(method);
         request.extensions_mut().insert(CallStart(record.started));
         let future = self.inner.call(request);
@@ -192,12 +227,14 @@ where
             let response = future.await?;
             let (mut parts, body) = response.into_parts();
             record.observe(&mut parts.headers);
-            let body = body.map_frame(move |mut frame| {
+            let method = record.method.clone();
+            let body = tonic::body::Body::new(body.map_frame(move |mut frame| {
                 if let Some(trailers) = frame.trailers_mut() {
                     record.observe(trailers);
                 }
                 frame
-            });
+            }));
+            let body = transport::Watched::new(body, connection, send_timeout, &method);
             Ok(http::Response::from_parts(
                 parts,
                 tonic::body::Body::new(body),

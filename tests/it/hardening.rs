@@ -10,7 +10,9 @@ use gazette::api::pb::{self, ExtractBatchRequest, ExtractRequest};
 use gazette::server::Settings;
 use tonic::Code;
 
-use crate::helpers::{ServeProcess, TestServer, open_stream, request, test_engine};
+use crate::helpers::{
+    ServeProcess, TestServer, open_stream, raw_call, raw_client, request, test_engine,
+};
 
 async fn still_serves(server: &TestServer) {
     let mut client = server.extractor().await;
@@ -211,6 +213,10 @@ async fn load_with_faults_and_reloads_fails_no_well_behaved_call() {
             "--no-default-dictionary",
             "--dictionary",
             path.to_str().unwrap(),
+            "--max-open-streams",
+            "32",
+            "--send-timeout-secs",
+            "1",
         ],
         &[],
     );
@@ -291,6 +297,61 @@ async fn load_with_faults_and_reloads_fails_no_well_behaved_call() {
             }
         }));
     }
+    // Stalled readers: connections that answer PINGs but never open their
+    // window, each asking for a big answer. The send timeout closes them.
+    let mut stalled = Vec::new();
+    for _ in 0..4 {
+        let (mut send, connection) = raw_client(server.addr, 0).await;
+        let body = raw_call(&mut send, &"Tokyo ".repeat(50_000)).await;
+        stalled.push((send, body, connection));
+    }
+    // A stream flood: far more streams than --max-open-streams, each left
+    // open; those over the limit are refused at once.
+    let flood = {
+        let addr = server.addr;
+        tokio::spawn(async move {
+            let (mut opened, mut refused) = (Vec::new(), 0);
+            for _ in 0..200 {
+                let channel = tonic::transport::Channel::from_shared(format!("http://{addr}"))
+                    .unwrap()
+                    .connect()
+                    .await
+                    .unwrap();
+                let mut client = pb::entity_extractor_client::EntityExtractorClient::new(channel);
+                let (sender, receiver) = tokio::sync::mpsc::channel(1);
+                match client
+                    .extract_stream(tokio_stream::wrappers::ReceiverStream::new(receiver))
+                    .await
+                {
+                    Ok(response) => opened.push((client, sender, response)),
+                    Err(status) => {
+                        assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+                        refused += 1;
+                    }
+                }
+            }
+            let with_flood = rss_kib(pid);
+            (opened, refused, with_flood)
+        })
+    };
+    let (opened, refused, with_flood) = flood.await.unwrap();
+    eprintln!(
+        "stream flood: {} open, {refused} refused; RSS {with_flood} KiB",
+        opened.len()
+    );
+    assert!(
+        refused >= 200 - 32,
+        "the flood is held to --max-open-streams: {refused} refused"
+    );
+    drop(opened);
+    for (_send, _body, connection) in stalled {
+        let closed = tokio::time::timeout(Duration::from_secs(10), connection).await;
+        assert!(closed.is_ok(), "a stalled reader's connection is closed");
+    }
+    eprintln!(
+        "RSS after the stalled readers are closed: {} KiB",
+        rss_kib(pid)
+    );
     // Reload every half second, alternating dictionaries.
     for i in 0..8 {
         tokio::time::sleep(Duration::from_millis(500)).await;

@@ -248,6 +248,11 @@ impl ServeProcess {
             .count()
     }
 
+    /// How many log lines `keep` holds for.
+    pub fn count_log_where(&self, keep: impl Fn(&str) -> bool) -> usize {
+        self.log.lock().unwrap().iter().filter(|l| keep(l)).count()
+    }
+
     /// Sends a signal (`TERM`, `HUP`...) with `kill`.
     pub fn signal(&self, name: &str) {
         let status = std::process::Command::new("kill")
@@ -313,4 +318,56 @@ pub async fn open_stream(
         .expect("the stream opens")
         .into_inner();
     (sender, responses)
+}
+
+/// A gRPC request frame: no compression, 4-byte big-endian length, message.
+pub fn grpc_frame(message: &impl prost::Message) -> bytes::Bytes {
+    let body = message.encode_to_vec();
+    let mut frame = vec![0u8];
+    frame.extend_from_slice(&(body.len() as u32).to_be_bytes());
+    frame.extend_from_slice(&body);
+    frame.into()
+}
+
+/// Opens a raw HTTP/2 connection with a stream window of `window` bytes:
+/// the client answers PINGs and SETTINGS, and accepts response data only
+/// as the test releases it (with zero, never).
+pub async fn raw_client(
+    addr: std::net::SocketAddr,
+    window: u32,
+) -> (
+    h2::client::SendRequest<bytes::Bytes>,
+    tokio::task::JoinHandle<Result<(), h2::Error>>,
+) {
+    let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (send, connection) = h2::client::Builder::new()
+        .initial_window_size(window)
+        .handshake::<_, bytes::Bytes>(tcp)
+        .await
+        .unwrap();
+    (send, tokio::spawn(connection))
+}
+
+/// Sends `Extract` of `text` on a raw connection; returns the response
+/// body once the headers are in.
+pub async fn raw_call(
+    send: &mut h2::client::SendRequest<bytes::Bytes>,
+    text: &str,
+) -> h2::RecvStream {
+    let head = http::Request::post("http://gazette/gazette.v1.EntityExtractor/Extract")
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .body(())
+        .unwrap();
+    let (response, mut body) = send
+        .clone()
+        .ready()
+        .await
+        .unwrap()
+        .send_request(head, false)
+        .unwrap();
+    body.send_data(grpc_frame(&request(text)), true).unwrap();
+    let response = response.await.unwrap();
+    assert_eq!(response.status(), 200);
+    response.into_body()
 }

@@ -18,3 +18,4 @@ mod properties;
 mod python;
 mod salience;
 mod seed;
+mod transport;

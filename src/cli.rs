@@ -552,9 +552,9 @@ fn tag(args: TagArgs) -> Result<ExitCode, String> {
     let mut options = Options {
         min_confidence: args.min_confidence,
         date: match &args.document_date {
-            Some(text) => Some(crate::engine::dates::Date::parse(text, false).ok_or_else(
-                || format!("--document-date {text:?} is not a date like 2025-03-09"),
-            )?),
+            Some(text) => Some(crate::engine::dates::Date::parse_strict(text).ok_or_else(|| {
+                format!("--document-date {text:?} is not a date written YYYY-MM-DD (a day that exists), YYYY-MM or YYYY, like 2025-03-09")
+            })?),
             None => None,
         },
         explain: false,

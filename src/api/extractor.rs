@@ -169,11 +169,11 @@ impl Job {
                 reason: format!("{} is not between 0 and 1", request.min_confidence),
             });
         }
-        let date = match request.document_date.trim() {
+        let date = match request.document_date.as_str() {
             "" => None,
-            text => Some(Date::parse(text, false).ok_or_else(|| ApiError::BadField {
+            text => Some(Date::parse_strict(text).ok_or_else(|| ApiError::BadField {
                 field: format!("{prefix}document_date"),
-                reason: format!("{text:?} is not a date like 2025-03-09"),
+                reason: format!("{text:?} is not a date written YYYY-MM-DD (a day that exists), YYYY-MM or YYYY, like 2025-03-09"),
             })?),
         };
         let filter =

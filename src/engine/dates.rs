@@ -41,6 +41,40 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// Parses a document's date strictly: `YYYY-MM-DD` of a day that
+    /// exists (`2024-02-29` does, `2025-02-30` does not), or `YYYY-MM` or
+    /// `YYYY`, which stand for their first day. Every field has exactly
+    /// that many ASCII digits; nothing else is accepted: no spaces, no
+    /// time, no `2025-1-1`.
+    pub fn parse_strict(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        let number = |range: std::ops::Range<usize>| {
+            bytes.get(range)?.iter().try_fold(0u32, |n, &b| {
+                b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+            })
+        };
+        let dash = |at: usize| bytes.get(at) == Some(&b'-');
+        let (year, month, day) = match bytes.len() {
+            4 => (number(0..4)?, 1, 1),
+            7 if dash(4) => (number(0..4)?, number(5..7)?, 1),
+            10 if dash(4) && dash(7) => (number(0..4)?, number(5..7)?, number(8..10)?),
+            _ => return None,
+        };
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (year >= 1 && (1..=days_in_month).contains(&day)).then_some(Date {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+
     /// Today, in UTC.
     pub fn today() -> Date {
         let days = SystemTime::now()
@@ -127,6 +161,46 @@ mod tests {
             })
         );
         assert_eq!(Date::parse("2025-13-01", false), None);
+        for day in [
+            "2025-03-09",
+            "2024-02-29",
+            "2000-02-29",
+            "2025-12-31",
+            "0001-01-01",
+        ] {
+            assert!(Date::parse_strict(day).is_some(), "{day}");
+        }
+        assert_eq!(
+            Date::parse_strict("2025-03"),
+            Date::parse("2025-03-01", false)
+        );
+        assert_eq!(Date::parse_strict("2025"), Date::parse("2025-01-01", false));
+        for not_a_day in [
+            "2025-02-30",
+            "2025-02-29",
+            "1900-02-29",
+            "2025-04-31",
+            "2025-1-1",
+            " 2025-01-01",
+            "2025-01-01 ",
+            "2025-01-01T00:00:00Z",
+            "2025-00-10",
+            "2025-13-01",
+            "0000-01-01",
+            "2025/01/01",
+            "+202-01-01",
+            "2025-1",
+            "25",
+            "2025-",
+            "2025-01-",
+            "",
+        ] {
+            assert_eq!(Date::parse_strict(not_a_day), None, "{not_a_day:?}");
+        }
+        assert_eq!(
+            Date::parse_strict("2025-03-09"),
+            Date::parse("2025-03-09", false)
+        );
         assert_eq!(Date::parse("soon", false), None);
         assert!(Date::today() > Date::parse("2024-01-01", false).unwrap());
     }

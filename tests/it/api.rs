@@ -581,3 +581,32 @@ async fn explain_document_date_and_min_confidence_over_grpc() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn document_date_is_a_strict_yyyy_mm_dd_of_a_real_day() {
+    let server = TestServer::start(Arc::new(test_engine()), Settings::default()).await;
+    let mut client = server.extractor().await;
+    for bad in [
+        "2025-02-30",
+        "2025-1-1",
+        " 2025-01-01",
+        "2025-01-01T00:00:00Z",
+    ] {
+        let mut req = request("Tokyo");
+        req.document_date = bad.into();
+        let err = client.extract(req).await.unwrap_err();
+        assert_rejected(
+            &server,
+            err,
+            Code::InvalidArgument,
+            &format!("document_date: {bad:?} is not a date written YYYY-MM-DD"),
+        )
+        .await;
+    }
+    for good in ["2024-02-29", "2025-03", "2025"] {
+        let mut req = request("Tokyo");
+        req.document_date = good.into();
+        let ok = client.extract(req).await.unwrap().into_inner();
+        assert_eq!(ok.mentions.len(), 1, "{good}");
+    }
+}

@@ -22,6 +22,11 @@ async fn still_serves(server: &TestServer) {
 
 /// Sends raw bytes as the request message of `Extract`.
 async fn raw_bytes(server: &TestServer, bytes: Vec<u8>) -> tonic::Status {
+    raw_bytes_to(server, "/gazette.v1.EntityExtractor/Extract", bytes).await
+}
+
+/// Sends raw bytes as the request message of the method at `path`.
+async fn raw_bytes_to(server: &TestServer, path: &'static str, bytes: Vec<u8>) -> tonic::Status {
     #[derive(Debug, Clone, Default)]
     struct RawCodec;
     struct RawEncoder;
@@ -52,7 +57,7 @@ async fn raw_bytes(server: &TestServer, bytes: Vec<u8>) -> tonic::Status {
     }
     let mut grpc = tonic::client::Grpc::new(server.channel().await);
     grpc.ready().await.unwrap();
-    let path = http::uri::PathAndQuery::from_static("/gazette.v1.EntityExtractor/Extract");
+    let path = http::uri::PathAndQuery::from_static(path);
     grpc.unary(tonic::Request::new(bytes), path, RawCodec)
         .await
         .unwrap_err()
@@ -72,6 +77,40 @@ async fn truncated_and_garbage_protobuf_are_invalid_argument() {
     still_serves(&server).await;
     let garbage = raw_bytes(&server, vec![0xff; 64]).await;
     assert_eq!(garbage.code(), Code::InvalidArgument, "{garbage:?}");
+    still_serves(&server).await;
+}
+
+#[tokio::test]
+async fn a_batch_document_that_is_not_utf8_is_named() {
+    use prost::Message;
+    let server = TestServer::start(Arc::new(test_engine()), Settings::default()).await;
+    let good = request("Tokyo").encode_to_vec();
+    // Field 1 (text), three bytes, not UTF-8.
+    let bad = vec![0x0a, 0x03, b'a', 0xff, b'b'];
+    let mut batch = Vec::new();
+    for document in [&good, &good, &bad, &good] {
+        batch.push(0x0a);
+        prost::encoding::encode_varint(document.len() as u64, &mut batch);
+        batch.extend_from_slice(document);
+    }
+    let status = raw_bytes_to(&server, "/gazette.v1.EntityExtractor/ExtractBatch", batch).await;
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert!(
+        status
+            .message()
+            .contains("documents[2].text: invalid string value"),
+        "{}",
+        status.message()
+    );
+    let single = raw_bytes(&server, bad).await;
+    assert_eq!(single.code(), Code::InvalidArgument);
+    assert!(
+        single
+            .message()
+            .contains("ExtractRequest.text: invalid string value"),
+        "{}",
+        single.message()
+    );
     still_serves(&server).await;
 }
 

@@ -7,7 +7,8 @@
 //! async runtime, and swaps only when everything loaded cleanly: a bad file
 //! never replaces a good dictionary.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -146,7 +147,9 @@ impl LiveDictionary {
 
     /// Reloads when a dictionary file changes. Watches the files' folders,
     /// so editors that replace files and Kubernetes ConfigMaps (which swap a
-    /// symlink) are seen; bursts of events within `debounce` make one
+    /// symlink) are seen, and reacts only to events on the dictionary files
+    /// themselves or on the ConfigMap's `..data` symlink (see
+    /// [`touches_dictionary`]); bursts of events within `debounce` make one
     /// reload. The returned watcher must be kept alive.
     pub fn watch(
         self: &Arc<Self>,
@@ -154,10 +157,16 @@ impl LiveDictionary {
     ) -> notify::Result<notify::RecommendedWatcher> {
         use notify::{RecursiveMode, Watcher};
         let (events, mut received) = tokio::sync::mpsc::unbounded_channel::<()>();
+        let names: Vec<OsString> = self
+            .files()
+            .iter()
+            .filter_map(|f| f.file_name().map(OsString::from))
+            .collect();
         let mut watcher =
             notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
                 if let Ok(event) = event
                     && !matches!(event.kind, notify::EventKind::Access(_))
+                    && event.paths.iter().any(|p| touches_dictionary(p, &names))
                 {
                     let _ = events.send(());
                 }
@@ -190,7 +199,46 @@ impl LiveDictionary {
     }
 }
 
+/// Whether an event on `path` (in a watched folder) can change a dictionary
+/// named in `names`: the file itself (written, replaced, renamed into
+/// place), or the `..data` symlink (and its `..data_tmp` stand-in) that a
+/// Kubernetes ConfigMap swaps to update every file of the volume at once.
+/// Anything else in the folder, a log file say, is not a dictionary.
+pub fn touches_dictionary(path: &Path, names: &[OsString]) -> bool {
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    names.iter().any(|n| n == name) || name.to_string_lossy().starts_with("..data")
+}
+
 fn build(sources: &[Source], automaton: Automaton) -> Result<Engine, ReloadError> {
     let dictionary = Dictionary::load(sources)?;
     Engine::build_with(dictionary, automaton).map_err(|err| ReloadError::Build(err.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_dictionary_files_and_the_configmap_swap_touch_the_dictionary() {
+        let names = vec![OsString::from("user.jsonl"), OsString::from("places.tsv")];
+        for path in [
+            "/etc/gazette/user.jsonl",
+            "/etc/gazette/places.tsv",
+            "/etc/gazette/..data",
+            "/etc/gazette/..data_tmp",
+        ] {
+            assert!(touches_dictionary(Path::new(path), &names), "{path}");
+        }
+        for path in [
+            "/etc/gazette/other.log",
+            "/etc/gazette/user.jsonl.swp",
+            "/etc/gazette/.user.jsonl.tmp",
+            "/etc/gazette/places.tsv~",
+            "/",
+        ] {
+            assert!(!touches_dictionary(Path::new(path), &names), "{path}");
+        }
+    }
 }

@@ -278,6 +278,36 @@ fn sighup_and_watch_reload_from_files() {
     assert!(server.terminate().success());
 }
 
+#[test]
+fn watch_ignores_other_files_in_the_dictionary_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("user.jsonl");
+    std::fs::write(&path, V1).unwrap();
+    let server = ServeProcess::start(
+        &[
+            "--no-default-dictionary",
+            "--dictionary",
+            path.to_str().unwrap(),
+            "--watch",
+        ],
+        &[],
+    );
+    server.wait_for_log("watching for dictionary changes", 10);
+    // A log file written beside the dictionary is not a dictionary.
+    let log = dir.path().join("other.log");
+    for i in 0..5 {
+        std::fs::write(&log, format!("line {i}\n")).unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Longer than the watcher's debounce: a reload would have happened.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(server.count_log("dictionary files changed"), 0);
+    // The dictionary itself still is.
+    std::fs::write(&path, V2).unwrap();
+    server.wait_for_log("dictionary reloaded", 10);
+    assert!(server.terminate().success());
+}
+
 /// GETs `http://addr/metrics` with a bare HTTP/1.1 request.
 fn scrape(port: u16) -> String {
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();

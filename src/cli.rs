@@ -65,8 +65,20 @@ struct HealthArgs {
     tls_ca: Option<PathBuf>,
     /// The name the server's certificate is for, when it differs from the
     /// address's host.
-    #[arg(long)]
+    #[arg(long, env = "GAZETTE_HEALTH_TLS_DOMAIN")]
     tls_domain: Option<String>,
+    /// Present this client certificate chain (PEM) to a server that
+    /// requires one (`serve --tls-client-ca`); needs --tls-key and --tls-ca.
+    #[arg(
+        long,
+        env = "GAZETTE_HEALTH_TLS_CERT",
+        requires = "tls_key",
+        requires = "tls_ca"
+    )]
+    tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM).
+    #[arg(long, env = "GAZETTE_HEALTH_TLS_KEY", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -510,6 +522,12 @@ fn health(args: HealthArgs) -> Result<ExitCode, String> {
                 .ca_certificate(tonic::transport::Certificate::from_pem(read_pem(ca)?));
             if let Some(domain) = &args.tls_domain {
                 tls = tls.domain_name(domain.clone());
+            }
+            if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
+                tls = tls.identity(tonic::transport::Identity::from_pem(
+                    read_pem(cert)?,
+                    read_pem(key)?,
+                ));
             }
             endpoint = endpoint.tls_config(tls).map_err(|e| e.to_string())?;
         }

@@ -527,6 +527,72 @@ fn tls_server_binary_and_gazette_health() {
 }
 
 #[test]
+fn gazette_health_presents_a_client_certificate_under_mutual_tls() {
+    let pki = pki();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    let (ca, cert, key) = (
+        write("ca.pem", &pki.ca),
+        write("server.pem", &pki.server_cert),
+        write("server.key", &pki.server_key),
+    );
+    let (client_cert, client_key) = (
+        write("client.pem", &pki.client_cert),
+        write("client.key", &pki.client_key),
+    );
+    let server = ServeProcess::start(
+        &[
+            "--no-default-dictionary",
+            "--tls-cert",
+            &cert,
+            "--tls-key",
+            &key,
+            "--tls-client-ca",
+            &ca,
+        ],
+        &[],
+    );
+    let addr = format!("localhost:{}", server.addr.port());
+    let health = |args: &[&str], env: &[(&str, &str)]| {
+        std::process::Command::new(crate::helpers::gazette_bin())
+            .args(["health", "--addr", &addr, "--tls-ca", &ca])
+            .args(args)
+            .envs(env.iter().copied())
+            .output()
+            .unwrap()
+    };
+    let without = health(&[], &[]);
+    assert!(!without.status.success(), "no certificate, no answer");
+    let with_flags = health(&["--tls-cert", &client_cert, "--tls-key", &client_key], &[]);
+    assert!(
+        with_flags.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with_flags.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&with_flags.stdout).trim(),
+        "SERVING"
+    );
+    let with_env = health(
+        &[],
+        &[
+            ("GAZETTE_HEALTH_TLS_CERT", client_cert.as_str()),
+            ("GAZETTE_HEALTH_TLS_KEY", client_key.as_str()),
+        ],
+    );
+    assert!(
+        with_env.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with_env.stderr)
+    );
+    assert!(server.terminate().success());
+}
+
+#[test]
 fn gazette_health_exits_nonzero_without_a_server() {
     let addr = format!("127.0.0.1:{}", free_port());
     let output = std::process::Command::new(crate::helpers::gazette_bin())

@@ -178,9 +178,15 @@ struct ServeArgs {
     /// the environment and flags override it.
     #[arg(long, env = "GAZETTE_CONFIG")]
     config: Option<PathBuf>,
-    /// Address to listen on.
-    #[arg(long, env = "GAZETTE_LISTEN", default_value = DEFAULT_LISTEN)]
-    listen: SocketAddr,
+    /// Address to listen on: IP:PORT, or HOST:PORT with a host name
+    /// (`localhost:50051`) that resolves to the address to bind.
+    #[arg(
+        long,
+        env = "GAZETTE_LISTEN",
+        default_value = DEFAULT_LISTEN,
+        value_parser = parse_listen
+    )]
+    listen: String,
     #[command(flatten)]
     dictionary: DictionaryArgs,
     /// Largest text of one document, in UTF-8 bytes.
@@ -335,20 +341,20 @@ struct TagArgs {
 /// Parses the command line (with the `--config` file under it) and runs it.
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let command = match config::apply_file(Cli::command(), &args) {
-        Ok(command) => command,
+    let (command, file) = match config::apply_file(Cli::command(), &args) {
+        Ok(layered) => layered,
         Err(message) => {
             eprintln!("gazette: {message}");
             return ExitCode::FAILURE;
         }
     };
-    let matches = command.get_matches_from(args);
+    let matches = command.clone().get_matches_from(args);
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(err) => err.exit(),
     };
     let result = match cli.command {
-        Command::Serve(args) => serve(*args, &config::effective(&matches)),
+        Command::Serve(args) => serve(*args, &config::effective(&command, &matches, &file)),
         Command::Health(args) => health(args),
         Command::Tag(args) => tag(args),
         Command::Dict(DictCommand::Check { paths }) => dict_check(&paths),
@@ -362,6 +368,24 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Checks `--listen`: `IP:PORT`, `[IPv6]:PORT` or `HOST:PORT`; the host is
+/// resolved when the server binds.
+fn parse_listen(text: &str) -> Result<String, String> {
+    if text.parse::<SocketAddr>().is_ok() {
+        return Ok(text.to_string());
+    }
+    let needs = "give HOST:PORT, like 0.0.0.0:50051, [::]:50051 or localhost:50051";
+    let Some((host, port)) = text.rsplit_once(':') else {
+        return Err(format!("{text:?} has no port: {needs}"));
+    };
+    if host.is_empty() || host.contains(':') {
+        return Err(format!("{text:?} is not an address: {needs}"));
+    }
+    port.parse::<u16>()
+        .map_err(|_| format!("{port:?} is not a port number (0 to 65535): {needs}"))?;
+    Ok(text.to_string())
 }
 
 fn read_pem(path: &std::path::Path) -> Result<Vec<u8>, String> {
@@ -423,7 +447,7 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
         .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(args.listen)
+        let listener = tokio::net::TcpListener::bind(args.listen.as_str())
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
         let local = listener.local_addr().map_err(|e| e.to_string())?;
@@ -470,6 +494,16 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
             tagging_threads = rayon::current_num_threads(),
             "serving gazette.v1.EntityExtractor and gazette.v1.DictionaryService"
         );
+        let mutual_tls = settings
+            .tls
+            .as_ref()
+            .is_some_and(|tls| tls.client_ca.is_some());
+        if settings.admin_token.is_none() && !mutual_tls && !local.ip().is_loopback() {
+            tracing::warn!(
+                listen = %local,
+                "the admin RPC DictionaryService.ReloadDictionary is open to anyone who can reach this address: set --admin-token (GAZETTE_ADMIN_TOKEN), require client certificates (--tls-client-ca), or listen on a loopback address"
+            );
+        }
         server::run_with_http(listener, http, live.clone(), settings, shutdown)
             .await
             .map_err(|e| e.to_string())

@@ -31,11 +31,21 @@ fn config_path(args: &[OsString]) -> Option<PathBuf> {
     std::env::var_os("GAZETTE_CONFIG").map(PathBuf::from)
 }
 
+/// Which settings a configuration file gave, to say where each value came
+/// from.
+#[derive(Debug, Clone, Default)]
+pub struct FileSettings {
+    /// The file, as named.
+    pub path: Option<String>,
+    /// The ids of the settings it gave.
+    pub ids: Vec<String>,
+}
+
 /// Applies the configuration file named on the command line (or in
 /// `GAZETTE_CONFIG`) to `command` as new defaults of `gazette serve`.
-pub fn apply_file(command: Command, args: &[OsString]) -> Result<Command, String> {
+pub fn apply_file(command: Command, args: &[OsString]) -> Result<(Command, FileSettings), String> {
     let Some(path) = config_path(args) else {
-        return Ok(command);
+        return Ok((command, FileSettings::default()));
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read the configuration file {}: {e}", path.display()))?;
@@ -44,7 +54,11 @@ pub fn apply_file(command: Command, args: &[OsString]) -> Result<Command, String
 
 /// Applies a TOML text as defaults of `gazette serve`. `name` is used in
 /// errors.
-pub fn apply_toml(mut command: Command, text: &str, name: &str) -> Result<Command, String> {
+pub fn apply_toml(
+    mut command: Command,
+    text: &str,
+    name: &str,
+) -> Result<(Command, FileSettings), String> {
     let table: toml::Table = text
         .parse()
         .map_err(|e| format!("{name}: invalid TOML: {e}"))?;
@@ -93,25 +107,38 @@ pub fn apply_toml(mut command: Command, text: &str, name: &str) -> Result<Comman
     if !problems.is_empty() {
         return Err(problems.join("\n"));
     }
+    let file = FileSettings {
+        path: Some(name.to_string()),
+        ids: defaults.iter().map(|(id, _)| id.clone()).collect(),
+    };
     command = command.mut_subcommand(SERVE, |mut serve| {
         for (id, values) in defaults {
             serve = serve.mut_arg(id, |arg| arg.default_values(values));
         }
         serve
     });
-    Ok(command)
+    Ok((command, file))
 }
 
-/// The effective configuration of `gazette serve` as `(flag, value,
-/// source)` lines, secrets redacted, for the startup log.
-pub fn effective(matches: &ArgMatches) -> Vec<String> {
-    let Some(serve) = matches.subcommand_matches(SERVE) else {
+/// The effective configuration of `gazette serve`, one `name=value
+/// (source)` line per setting that has a value, secrets redacted, for the
+/// startup log. `name` is the setting's flag without its dashes (the key
+/// of the configuration file); the source is the one layer the value came
+/// from: `default`, `file PATH`, `env GAZETTE_...` or `flag --...`.
+pub fn effective(command: &Command, matches: &ArgMatches, file: &FileSettings) -> Vec<String> {
+    let (Some(serve), Some(args)) = (
+        matches.subcommand_matches(SERVE),
+        command.find_subcommand(SERVE),
+    ) else {
         return Vec::new();
     };
     let mut lines = Vec::new();
-    for id in serve.ids() {
-        let id = id.as_str();
-        let Some(raw) = serve.get_raw(id) else {
+    for arg in args.get_arguments() {
+        let id = arg.get_id().as_str();
+        let Some(long) = arg.get_long() else {
+            continue;
+        };
+        let Ok(Some(raw)) = serve.try_get_raw(id) else {
             continue;
         };
         let value: Vec<String> = raw.map(|v| v.to_string_lossy().into_owned()).collect();
@@ -121,12 +148,18 @@ pub fn effective(matches: &ArgMatches) -> Vec<String> {
             value.join(",")
         };
         let source = match serve.value_source(id) {
-            Some(ValueSource::DefaultValue) => "default or file",
-            Some(ValueSource::EnvVariable) => "environment",
-            Some(ValueSource::CommandLine) => "flag",
-            _ => "unknown",
+            Some(ValueSource::DefaultValue) => match &file.path {
+                Some(path) if file.ids.iter().any(|f| f == id) => format!("file {path}"),
+                _ => "default".to_string(),
+            },
+            Some(ValueSource::EnvVariable) => match arg.get_env() {
+                Some(env) => format!("env {}", env.to_string_lossy()),
+                None => "env".to_string(),
+            },
+            Some(ValueSource::CommandLine) => format!("flag --{long}"),
+            _ => "unknown".to_string(),
         };
-        lines.push(format!("{id}={value} ({source})"));
+        lines.push(format!("{long}={value} ({source})"));
     }
     lines
 }

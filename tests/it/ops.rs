@@ -623,17 +623,59 @@ fn configuration_layers_file_then_environment_then_flags() {
     );
     let line = server.wait_for_log("effective configuration", 10);
     for needle in [
-        "max_text_bytes=100 (default or file)",
-        "max_batch=6 (environment)",
-        "max_concurrency=9 (flag)",
-        "admin_token=<redacted>",
+        format!("max-text-bytes=100 (file {})", config.display()),
+        "max-batch=6 (env GAZETTE_MAX_BATCH)".to_string(),
+        "max-concurrency=9 (flag --max-concurrency)".to_string(),
+        "max-mentions=10000 (default)".to_string(),
+        "admin-token=<redacted>".to_string(),
     ] {
-        assert!(line.contains(needle), "{needle:?} missing from {line}");
+        assert!(line.contains(&needle), "{needle:?} missing from {line}");
     }
+    assert!(
+        !line.contains("DictionaryArgs"),
+        "only real setting names: {line}"
+    );
     assert!(!line.contains("from-file"), "secrets are redacted: {line}");
     let serving = server.wait_for_log("serving gazette.v1", 10);
     assert!(serving.contains("\"max_text_bytes\":100"), "{serving}");
     assert!(server.terminate().success());
+}
+
+#[test]
+fn an_unguarded_admin_rpc_on_a_public_address_is_warned_about() {
+    let warning = "ReloadDictionary is open to anyone";
+    let open = ServeProcess::start(&["--no-default-dictionary", "--listen", "0.0.0.0:0"], &[]);
+    open.wait_for_log(warning, 10);
+    assert!(open.terminate().success());
+    let guarded = ServeProcess::start(
+        &["--no-default-dictionary", "--listen", "0.0.0.0:0"],
+        &[("GAZETTE_ADMIN_TOKEN", "secret")],
+    );
+    guarded.wait_for_log("serving gazette.v1", 10);
+    assert_eq!(guarded.count_log(warning), 0);
+    assert!(guarded.terminate().success());
+    let local = ServeProcess::start(&["--no-default-dictionary", "--listen", "localhost:0"], &[]);
+    let serving = local.wait_for_log("serving gazette.v1", 10);
+    assert!(
+        serving.contains("127.0.0.1:") || serving.contains("[::1]:"),
+        "a host name is resolved: {serving}"
+    );
+    assert_eq!(local.count_log(warning), 0, "loopback needs no warning");
+    assert!(local.terminate().success());
+}
+
+#[test]
+fn listen_takes_a_host_name_and_says_what_it_needs() {
+    let output = std::process::Command::new(crate::helpers::gazette_bin())
+        .args(["serve", "--no-default-dictionary", "--listen", "localhost"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("has no port") && stderr.contains("localhost:50051"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -303,8 +303,9 @@ enum OverlapArg {
 #[derive(Debug, Args)]
 struct TagArgs {
     /// Input files; none or `-` for stdin. Files ending in .jsonl or
-    /// .ndjson, and stdin starting with `{`, are JSON Lines; anything else
-    /// is one plain-text document per file.
+    /// .ndjson, and any file or stdin whose first non-blank character is
+    /// `{`, are JSON Lines; anything else is one plain-text document per
+    /// file.
     files: Vec<PathBuf>,
     #[command(flatten)]
     dictionary: DictionaryArgs,
@@ -670,11 +671,7 @@ fn tag(args: TagArgs) -> Result<ExitCode, String> {
 
 fn tag_stdin(engine: &Engine, options: &Options, out: &mut impl Write) -> io::Result<Vec<String>> {
     let mut input = BufReader::with_capacity(1 << 16, io::stdin().lock());
-    let starts_with_brace = {
-        let buffer = input.fill_buf()?;
-        buffer.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
-    };
-    if starts_with_brace {
+    if starts_with_brace(&mut input)? {
         let errors = tag::tag_json_lines(engine, options, "stdin", input, out)?;
         return Ok(errors.into_iter().map(|e| e.message).collect());
     }
@@ -690,6 +687,12 @@ fn tag_stdin(engine: &Engine, options: &Options, out: &mut impl Write) -> io::Re
     Ok(Vec::new())
 }
 
+/// Whether the first non-blank byte of `input` is `{`: JSON Lines.
+fn starts_with_brace(input: &mut impl BufRead) -> io::Result<bool> {
+    let buffer = input.fill_buf()?;
+    Ok(buffer.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'))
+}
+
 fn tag_file(
     engine: &Engine,
     options: &Options,
@@ -697,17 +700,19 @@ fn tag_file(
     out: &mut impl Write,
 ) -> io::Result<Vec<String>> {
     let name = path.display().to_string();
+    let mut input = BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
+    // By name, or by content as on stdin: `file.json` holding JSON Lines is
+    // JSON Lines.
     let json_lines = matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("jsonl" | "ndjson")
-    );
-    let file = std::fs::File::open(path)?;
+    ) || starts_with_brace(&mut input)?;
     if json_lines {
-        let errors = tag::tag_json_lines(engine, options, &name, BufReader::new(file), out)?;
+        let errors = tag::tag_json_lines(engine, options, &name, input, out)?;
         return Ok(errors.into_iter().map(|e| e.message).collect());
     }
     let mut text = String::new();
-    BufReader::new(file).read_to_string(&mut text)?;
+    input.read_to_string(&mut text)?;
     let document = Document {
         id: name.into(),
         text,

@@ -72,6 +72,29 @@ fn tag_reports_bad_lines_and_keeps_the_good_ones() {
 }
 
 #[test]
+fn tag_detects_json_lines_in_a_json_file_by_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("articles.json");
+    std::fs::write(
+        &path,
+        "\n{\"id\": \"a\", \"text\": \"Trump flew to Tokyo.\"}\n{\"id\": \"b\", \"text\": \"Tokyo\"}\n",
+    )
+    .unwrap();
+    let (ok, stdout, stderr) = run(&["tag", path.to_str().unwrap()], "");
+    assert!(ok, "{stderr}");
+    let ids: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, vec!["a", "b"], "one line per document");
+}
+
+#[test]
 fn tag_a_plain_text_file() {
     let article = root().join("tests/data/seed/article.txt");
     let (ok, stdout, stderr) = run(&["tag", article.to_str().unwrap()], "");

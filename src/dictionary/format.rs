@@ -163,9 +163,9 @@ impl Parser<'_> {
     }
 
     fn json_lines(&mut self, text: &str) {
-        for (index, line) in text.lines().enumerate() {
+        for (index, raw_line) in text.lines().enumerate() {
             let number = index + 1;
-            let line = line.trim();
+            let line = raw_line.trim();
             if line.is_empty() || line.starts_with('#') || line.starts_with("//") {
                 continue;
             }
@@ -179,7 +179,7 @@ impl Parser<'_> {
             let value: Value = match serde_json::from_str(line) {
                 Ok(value) => value,
                 Err(err) => {
-                    self.problem(number, format!("invalid JSON: {err}"));
+                    self.problem(number, json_problem(raw_line, line, &err));
                     continue;
                 }
             };
@@ -256,7 +256,9 @@ impl Parser<'_> {
             Ok(alias) => alias,
             Err(reason) => return self.problem(line, reason),
         };
-        let label = match pattern.label.as_str() {
+        // spaCy labels are upper case by convention only: "org" is ORG.
+        let upper = pattern.label.trim().to_uppercase();
+        let label = match upper.as_str() {
             "ORG" => "ORGANIZATION",
             "GPE" | "LOC" | "FAC" => "PLACE",
             other => other,
@@ -270,7 +272,7 @@ impl Parser<'_> {
         };
         let id = pattern
             .id
-            .unwrap_or_else(|| format!("spacy:{}:{}", pattern.label, alias.text));
+            .unwrap_or_else(|| format!("spacy:{upper}:{}", alias.text));
         // Patterns that share an id are aliases of one entry.
         if let Some(index) = self.ids.get(&self.entries, &id) {
             let entry = &mut self.entries[index];
@@ -390,6 +392,13 @@ impl Parser<'_> {
         }
         if label.is_empty() {
             self.problem(line, "type is empty");
+        } else if let Some(builtin) = near_builtin_type(label) {
+            self.problem(
+                line,
+                format!(
+                    "type {label:?} is not a built-in type: did you mean {builtin}? (a custom label this close to a built-in one is taken for a typo)"
+                ),
+            );
         } else if EntityType::from_label(label) == EntityType::Other
             && !label
                 .chars()
@@ -620,6 +629,59 @@ fn offices_in_attributes(attributes: &BTreeMap<String, String>) -> Vec<RawOffice
     offices
 }
 
+/// "invalid JSON at column C: what" for a JSON error in `line` (the
+/// trimmed `raw_line`), with C counted in characters of the file's line:
+/// serde_json counts bytes of the text it was given and says "line 1"
+/// of every line on its own.
+fn json_problem(raw_line: &str, line: &str, err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let what = match text.rfind(" at line ") {
+        Some(at) => &text[..at],
+        None => text.as_str(),
+    };
+    let lead = raw_line.len() - raw_line.trim_start().len();
+    let byte = lead + err.column().saturating_sub(1).min(line.len());
+    let mut end = byte.min(raw_line.len());
+    while !raw_line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let column = raw_line[..end].chars().count() + 1;
+    format!("invalid JSON at column {column}: {what}")
+}
+
+/// The built-in type a label that is not one looks like a typo of:
+/// the same letters in another case (`leader`), or one edit away
+/// (`ORGANISATION`, `PLACES`), two for labels of eight letters or more.
+fn near_builtin_type(label: &str) -> Option<&'static str> {
+    const BUILTIN: [&str; 5] = ["LEADER", "OFFICIAL", "ORGANIZATION", "PLACE", "OTHER"];
+    if BUILTIN.contains(&label) {
+        return None;
+    }
+    let upper = label.to_uppercase();
+    BUILTIN.into_iter().find(|builtin| {
+        let allowed = if builtin.len() >= 8 { 2 } else { 1 };
+        upper == *builtin || edit_distance(&upper, builtin) <= allowed
+    })
+}
+
+/// Levenshtein distance between two short strings, by `char`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// `text` without leading and trailing white space, copied only if there
 /// is any.
 fn trimmed(text: Box<str>) -> Box<str> {
@@ -650,36 +712,76 @@ fn plain_alias(text: Box<str>) -> Alias {
 }
 
 /// Turns a spaCy pattern into an alias: a string as is, or a token list
-/// whose tokens all use `LOWER` (any case) or `ORTH`/`TEXT` (exact case).
+/// whose tokens each match by `LOWER` (any case) or `ORTH`/`TEXT` (exact
+/// case).
+///
+/// The tokens are joined as spaCy's tokenizer splits text: punctuation
+/// that spaCy splits off a word without a space (the `-` of `Coca-Cola`,
+/// the `'s` of `McDonald's`, a closing `.` or `)`) joins its neighbour, and
+/// other tokens are separated by a space. An alias has one case rule, so
+/// the tokens' rules combine: it is case-sensitive when every token that
+/// has cased letters is matched by `ORTH` or `TEXT`, and matches in any
+/// case otherwise (an `ORTH` on `-`, which has no case, changes nothing).
+/// Token keys other than `LOWER`, `ORTH` and `TEXT` (`OP`, `POS`, `IS_*`...)
+/// are named in the error: they match what a fixed alias cannot.
 fn spacy_alias(pattern: &Value) -> Result<Alias, String> {
     match pattern {
         Value::String(text) => Ok(plain_alias(text.as_str().into())),
         Value::Array(tokens) if !tokens.is_empty() => {
-            let mut words = Vec::new();
-            let mut exact = false;
-            for token in tokens {
+            let mut text = String::new();
+            let mut previous: Option<String> = None;
+            let (mut exact, mut any_case) = (false, false);
+            for (index, token) in tokens.iter().enumerate() {
+                let number = index + 1;
                 let object = token
                     .as_object()
-                    .filter(|o| o.len() == 1)
-                    .ok_or("each token pattern must be an object with one key")?;
+                    .ok_or_else(|| format!("token {number} of the pattern must be an object"))?;
+                let unsupported: Vec<&str> = object
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|k| !matches!(*k, "LOWER" | "ORTH" | "TEXT"))
+                    .collect();
+                if !unsupported.is_empty() {
+                    return Err(format!(
+                        "token {number}: token pattern attribute {} is not supported (only LOWER, ORTH and TEXT)",
+                        unsupported.join(", ")
+                    ));
+                }
+                if object.len() != 1 {
+                    return Err(format!(
+                        "token {number} needs exactly one of LOWER, ORTH or TEXT, found {}",
+                        if object.is_empty() {
+                            "none".to_string()
+                        } else {
+                            object.keys().cloned().collect::<Vec<_>>().join(" and ")
+                        }
+                    ));
+                }
                 let (key, value) = object.iter().next().ok_or("empty token pattern")?;
                 let word = value
                     .as_str()
-                    .ok_or_else(|| format!("token pattern {key} must have a string value"))?;
-                match key.as_str() {
-                    "LOWER" => {}
-                    "ORTH" | "TEXT" => exact = true,
-                    other => {
-                        return Err(format!(
-                            "token pattern attribute {other} is not supported (only LOWER, ORTH and TEXT)"
-                        ));
+                    .ok_or_else(|| format!("token {number}: {key} must have a string value"))?
+                    .trim();
+                if word.is_empty() {
+                    return Err(format!("token {number}: {key} is empty"));
+                }
+                let cased = word.chars().any(|c| c.is_lowercase() || c.is_uppercase());
+                if cased {
+                    match key.as_str() {
+                        "LOWER" => any_case = true,
+                        _ => exact = true,
                     }
                 }
-                words.push(word.to_string());
+                if let Some(previous) = &previous
+                    && !joins_without_space(previous, word)
+                {
+                    text.push(' ');
+                }
+                text.push_str(word);
+                previous = Some(word.to_string());
             }
-            let text = words.join(" ");
             Ok(Alias {
-                case_sensitive: exact,
+                case_sensitive: exact && !any_case,
                 text: text.into_boxed_str(),
                 short: false,
                 generated: false,
@@ -687,6 +789,23 @@ fn spacy_alias(pattern: &Value) -> Result<Alias, String> {
         }
         _ => Err("pattern must be a string or a non-empty list of token patterns".to_string()),
     }
+}
+
+/// Whether spaCy's tokenizer splits `next` from `previous` where the text
+/// has no space between them: infixes (`-`, `/`, `–`), suffixes (`.`, `,`,
+/// `)`, `%`, `'s`, `n't`...) after a token, and prefixes (`(`, `$`, `#`...)
+/// before one.
+fn joins_without_space(previous: &str, next: &str) -> bool {
+    const INFIXES: &[&str] = &["-", "–", "—", "/"];
+    const SUFFIXES: &[&str] = &[
+        ".", ",", "!", "?", ":", ";", ")", "]", "}", "%", "'s", "’s", "'S", "’S", "'", "’", "n't",
+        "n’t",
+    ];
+    const PREFIXES: &[&str] = &["(", "[", "{", "$", "£", "€", "#", "@"];
+    INFIXES.contains(&next)
+        || INFIXES.contains(&previous)
+        || SUFFIXES.contains(&next)
+        || PREFIXES.contains(&previous)
 }
 
 /// True when an alias's rules differ from what a plain string would get.

@@ -57,13 +57,91 @@ fn spacy_patterns_as_is() {
 }
 
 #[test]
+fn dictionary_problems_give_the_file_line_and_column_and_suggest_types() {
+    let text = "{\"id\": \"a\", \"name\": \"Alpha\", \"type\": \"PLACE\"}\n\
+                # a comment\n  \
+                {\"id\": \"b\", \"name\": \"Beta\", \"type\": PLACE}\n\
+                {\"id\": \"c\", \"name\": \"Gamma\", \"type\": \"ORGANISATION\"}\n\
+                {\"id\": \"d\", \"name\": \"Delta\", \"type\": \"leader\"}\n\
+                {\"id\": \"e\", \"name\": \"Epsilon\", \"type\": \"OWNER\"}\n";
+    let problems = load("user.jsonl", text).unwrap_err();
+    assert_eq!(
+        problems,
+        vec![
+            "user.jsonl:3: invalid JSON at column 39: expected value",
+            "user.jsonl:4: type \"ORGANISATION\" is not a built-in type: did you mean ORGANIZATION? (a custom label this close to a built-in one is taken for a typo)",
+            "user.jsonl:5: type \"leader\" is not a built-in type: did you mean LEADER? (a custom label this close to a built-in one is taken for a typo)",
+        ]
+    );
+}
+
+#[test]
+fn spacy_token_patterns_keep_case_rules_and_spacy_joining() {
+    let text = r#"{"label": "org", "pattern": [{"LOWER": "coca"}, {"ORTH": "-"}, {"LOWER": "cola"}]}
+{"label": "Org", "pattern": [{"LOWER": "mcdonald"}, {"ORTH": "'s"}]}
+{"label": "gpe", "pattern": [{"ORTH": "New"}, {"TEXT": "York"}]}
+{"label": "ORG", "pattern": [{"ORTH": "Procter"}, {"ORTH": "&"}, {"LOWER": "gamble"}]}
+"#;
+    let dictionary = load("patterns.jsonl", text).unwrap();
+    let entries = dictionary.entries();
+    let first = |i: usize| {
+        (
+            &*entries[i].aliases[0].text,
+            entries[i].aliases[0].case_sensitive,
+        )
+    };
+    assert_eq!(
+        first(0),
+        ("coca-cola", false),
+        "LOWER tokens match any case"
+    );
+    assert_eq!(
+        entries[0].entity_type,
+        EntityType::Organization,
+        "org is ORG"
+    );
+    assert_eq!(first(1), ("mcdonald's", false));
+    assert_eq!(entries[1].entity_type, EntityType::Organization);
+    assert_eq!(first(2), ("New York", true), "ORTH and TEXT keep case");
+    assert_eq!(entries[2].entity_type, EntityType::Place);
+    assert_eq!(
+        first(3),
+        ("Procter & gamble", false),
+        "a LOWER word matches any case"
+    );
+    let engine = gazette::engine::Engine::build(dictionary).unwrap();
+    let found = engine.extract(
+        "Coca-Cola and McDonald's opened in New York, not new york.",
+        &Default::default(),
+    );
+    let texts: Vec<&str> = found
+        .mentions
+        .iter()
+        .map(|m| &"Coca-Cola and McDonald's opened in New York, not new york."[m.start..m.end])
+        .collect();
+    assert_eq!(texts, vec!["Coca-Cola", "McDonald's", "New York"]);
+}
+
+#[test]
+fn spacy_unsupported_token_keys_are_named() {
+    let text = r#"{"label": "ORG", "pattern": [{"LOWER": "acme"}, {"LOWER": "inc", "OP": "?"}]}"#;
+    let problems = load("patterns.jsonl", text).unwrap_err();
+    assert_eq!(
+        problems,
+        vec![
+            "patterns.jsonl:1: token 2: token pattern attribute OP is not supported (only LOWER, ORTH and TEXT)"
+        ]
+    );
+}
+
+#[test]
 fn spacy_unsupported_token_attribute_is_reported() {
     let text = r#"{"label": "ORG", "pattern": [{"POS": "NOUN"}]}"#;
     let problems = load("patterns.jsonl", text).unwrap_err();
     assert_eq!(
         problems,
         vec![
-            "patterns.jsonl:1: token pattern attribute POS is not supported (only LOWER, ORTH and TEXT)"
+            "patterns.jsonl:1: token 1: token pattern attribute POS is not supported (only LOWER, ORTH and TEXT)"
         ]
     );
 }
@@ -95,7 +173,7 @@ not json
     );
     assert_eq!(
         problems[3],
-        "user.jsonl:5: type \"place\": a custom label must be upper case A-Z, 0-9 and _"
+        "user.jsonl:5: type \"place\" is not a built-in type: did you mean PLACE? (a custom label this close to a built-in one is taken for a typo)"
     );
     assert!(
         problems[4].starts_with("user.jsonl:6: invalid entry: unknown field `alias`"),

@@ -192,6 +192,7 @@ fn entity(view: &EntityView<'_>, mention_type: EntityType, date: Date) -> pb::En
         subtype: entry.map(|e| e.subtype.to_string()).unwrap_or_default(),
         attributes: entry.map(wire_attributes).unwrap_or_default(),
         mention_indices: Vec::new(),
+        salience: 0.0,
         office: entry
             .and_then(|e| dates::office_on(e, date))
             .unwrap_or_default()

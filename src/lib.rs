@@ -33,6 +33,16 @@
 //! - No request can panic the server: bad input becomes a status.
 #![deny(missing_docs)]
 
+/// The embedded default dictionary's snapshot, which `build.rs` writes
+/// (`dictionary::snapshot`). A macro, defined before the `dictionary`
+/// module that uses it, so that `build.rs`, which compiles that module
+/// itself to write the snapshot, can define an empty one.
+macro_rules! default_snapshot {
+    () => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/default-dictionary.bin"))
+    };
+}
+
 pub mod api;
 pub mod cli;
 pub mod config;

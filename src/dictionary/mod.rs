@@ -6,6 +6,7 @@
 //! nothing here knows about matching beyond the alias rules an entry carries.
 
 mod format;
+pub(crate) mod snapshot;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,27 +19,22 @@ use rustc_hash::FxBuildHasher;
 
 pub use format::{Format, export_jsonl, parse};
 
-/// The embedded default dictionary, built by `data/build.py`: one file per
-/// licence, so that share-alike data stays in its own attributed file
-/// (`data/LICENSES.md`). Ids are unique across the files.
-const DEFAULT_FILES: [(&str, &str); 4] = [
-    (
-        "default.jsonl",
-        include_str!("../../data/dictionary/default.jsonl"),
-    ),
-    (
-        "odbl.jsonl",
-        include_str!("../../data/dictionary/odbl.jsonl"),
-    ),
-    (
-        "cc-by-sa.jsonl",
-        include_str!("../../data/dictionary/cc-by-sa.jsonl"),
-    ),
-    (
-        "lgpl.jsonl",
-        include_str!("../../data/dictionary/lgpl.jsonl"),
-    ),
+/// The files of the embedded default dictionary, in `data/dictionary/`,
+/// written by `data/build.py`: one file per licence, so that share-alike
+/// data stays in its own attributed file (`data/LICENSES.md`). Ids are
+/// unique across the files. `build.rs` parses them into the snapshot the
+/// binary embeds ([`snapshot`]).
+pub const DEFAULT_FILES: [&str; 6] = [
+    "default.jsonl",
+    "odbl.jsonl",
+    "cc-by-sa.jsonl",
+    "lgpl.jsonl",
+    "extra/open-data.jsonl",
+    "extra/towns.jsonl",
 ];
+
+/// The embedded default dictionary, as `build.rs` wrote it.
+static DEFAULT_SNAPSHOT: &[u8] = default_snapshot!();
 
 /// The name the embedded default dictionary goes by in sources and errors.
 pub const DEFAULT_SOURCE: &str = "default";
@@ -211,7 +207,8 @@ pub(crate) fn with_generated_variants(aliases: Vec<Alias>) -> Box<[Alias]> {
 
 /// The generated variants of `aliases` that are not among them already:
 /// hyphens written as spaces, and "and" between two capitalized words
-/// written as "&" and back ("Antigua and Barbuda", "Antigua & Barbuda").
+/// written as "&" and back ("Antigua and Barbuda", "Antigua & Barbuda"),
+/// and both. Aliases with their variants have no more variants.
 fn generated_variants(aliases: &[Alias]) -> Vec<Alias> {
     let mut variants: Vec<Alias> = Vec::new();
     for alias in aliases {
@@ -220,10 +217,23 @@ fn generated_variants(aliases: &[Alias]) -> Vec<Alias> {
         if !has_hyphen && !has_and {
             continue;
         }
+        // Both changes at once too, so that a second pass adds nothing.
+        // A hyphen may hide the capital an "and" needs ("el-Hamra and
+        // Río"), or a swap may make one ("Co-operation and Development").
+        let swapped = has_and.then(|| ampersand_swapped(&alias.text)).flatten();
+        let spaced = has_hyphen.then(|| hyphens_to_spaces(&alias.text));
         let forms = [
-            has_hyphen.then(|| hyphens_to_spaces(&alias.text)),
-            has_and.then(|| ampersand_swapped(&alias.text)).flatten(),
+            swapped
+                .as_deref()
+                .filter(|_| has_hyphen)
+                .map(hyphens_to_spaces),
+            spaced
+                .as_deref()
+                .filter(|_| has_and)
+                .and_then(ampersand_swapped),
+            spaced,
         ];
+        let forms = std::iter::once(swapped).chain(forms);
         for form in forms.into_iter().flatten() {
             if *form != *alias.text
                 && !aliases.iter().any(|a| *a.text == *form)
@@ -354,6 +364,8 @@ pub struct Dictionary {
     /// Every entry's index, by id: for overrides while merging and for
     /// lookups afterwards.
     ids: Ids,
+    /// The sources' fingerprints hashed in order ([`Dictionary::fingerprint`]).
+    fingerprint: u64,
 }
 
 /// Entry indexes by id: a hash table of `u32` indexes that hashes and
@@ -417,14 +429,17 @@ impl Dictionary {
             let mut dictionary_as = None;
             let (name, text) = match source {
                 Source::Default => {
-                    let mut entries = Vec::new();
-                    for (file, text) in DEFAULT_FILES {
-                        match parse(&format!("{DEFAULT_SOURCE}:{file}"), text, Format::JsonLines) {
-                            Ok(mut found) => entries.append(&mut found),
-                            Err(mut found) => problems.append(&mut found),
+                    let source: Arc<str> = Arc::from(DEFAULT_SOURCE);
+                    match snapshot::decode(DEFAULT_SNAPSHOT, &source) {
+                        Ok((entries, fingerprint)) => {
+                            dictionary.merge(DEFAULT_SOURCE, DEFAULT_SOURCE, entries, fingerprint)
                         }
+                        Err(err) => problems.push(Problem {
+                            file: DEFAULT_SOURCE.to_string(),
+                            line: 0,
+                            reason: err.to_string(),
+                        }),
                     }
-                    dictionary.merge(DEFAULT_SOURCE, DEFAULT_SOURCE, entries);
                     continue;
                 }
                 Source::File(path) | Source::Named { path, .. } => {
@@ -448,7 +463,10 @@ impl Dictionary {
             let dictionary_as = dictionary_as.unwrap_or_else(|| dictionary_name(&name));
             let format = Format::detect(Path::new(&name), &text);
             match parse(&name, &text, format) {
-                Ok(entries) => dictionary.merge(&name, &dictionary_as, entries),
+                Ok(entries) => {
+                    let fingerprint = fnv1a(FNV_OFFSET, text.as_bytes());
+                    dictionary.merge(&name, &dictionary_as, entries, fingerprint);
+                }
                 Err(mut found) => problems.append(&mut found),
             }
         }
@@ -465,13 +483,20 @@ impl Dictionary {
     }
 
     /// Builds a dictionary from entries already in memory (tests, tools).
-    pub fn from_entries(name: &str, entries: Vec<Entry>) -> Dictionary {
+    pub fn from_entries(name: &str, mut entries: Vec<Entry>) -> Dictionary {
+        for entry in &mut entries {
+            entry.add_generated_variants();
+        }
+        let fingerprint = export_fingerprint(&entries);
         let mut dictionary = Dictionary::default();
-        dictionary.merge(name, &dictionary_name(name), entries);
+        dictionary.merge(name, &dictionary_name(name), entries, fingerprint);
         dictionary
     }
 
-    fn merge(&mut self, name: &str, dictionary: &str, entries: Vec<Entry>) {
+    /// Adds the entries of one source, whose content has `fingerprint`.
+    /// Parsers and the snapshot give entries with their generated variants.
+    fn merge(&mut self, name: &str, dictionary: &str, entries: Vec<Entry>, fingerprint: u64) {
+        self.fingerprint = fnv1a(self.fingerprint(), &fingerprint.to_le_bytes());
         self.sources.push(SourceInfo {
             name: name.to_string(),
             entities: entries.len(),
@@ -493,7 +518,6 @@ impl Dictionary {
         for index in start..self.entries.len() {
             let entry = &mut self.entries[index];
             entry.source = source.clone();
-            entry.add_generated_variants();
             match self.ids.get(&self.entries, &self.entries[index].id) {
                 Some(earlier) => {
                     self.entries.swap(earlier, index);
@@ -531,4 +555,43 @@ impl Dictionary {
     pub fn sources(&self) -> &[SourceInfo] {
         &self.sources
     }
+
+    /// A content hash of the sources, in order: the same sources give the
+    /// same fingerprint. The engine's version is made of it.
+    pub fn fingerprint(&self) -> u64 {
+        if self.sources.is_empty() {
+            FNV_OFFSET
+        } else {
+            self.fingerprint
+        }
+    }
+}
+
+/// The 64-bit FNV-1a hash's starting value.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Continues the 64-bit FNV-1a hash `hash` over `bytes`.
+pub fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The fingerprint of entries held in memory: the hash of their export,
+/// hashed as it is written rather than from a copy of it.
+fn export_fingerprint(entries: &[Entry]) -> u64 {
+    struct Fnv(u64);
+    impl std::io::Write for Fnv {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 = fnv1a(self.0, bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hash = Fnv(FNV_OFFSET);
+    // Hashing cannot fail.
+    let _ = export_jsonl(entries, &mut hash);
+    hash.0
 }

@@ -1,6 +1,6 @@
 //! Building an engine's parts from a dictionary: each folded alias once,
 //! as a pattern of the automaton, with the entries it stands for; the
-//! entries' facts; the dictionary's version.
+//! entries' facts; the version, from the dictionary's fingerprint.
 //!
 //! The kind of automaton is the caller's choice ([`Automaton`]);
 //! `Automaton::Auto` picks one by the number of patterns.
@@ -8,6 +8,7 @@
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
+use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 
 use super::facts::Facts;
@@ -48,14 +49,29 @@ pub(crate) fn compile(
     // glibc that would leave holes under the automaton that stay
     // resident.
     let hash = |key: &str| FxBuildHasher.hash_one(key);
-    let mut patterns: Vec<String> = Vec::new();
-    let mut by_alias: HashTable<u32> = HashTable::new();
     let alias_count = dictionary.entries().iter().map(|e| e.aliases.len()).sum();
+    let mut patterns: Vec<String> = Vec::with_capacity(alias_count);
+    let mut by_alias: HashTable<u32> = HashTable::with_capacity(alias_count);
     let mut pairs: Vec<(u32, Target)> = Vec::with_capacity(alias_count);
     let mut forms = String::new();
+    // Folding is most of the work, and each alias's is its own: on every
+    // core, in alias order.
+    let folded: Vec<(String, Option<String>)> = dictionary
+        .entries()
+        .par_iter()
+        .flat_map_iter(|entry| {
+            entry.aliases.iter().map(|alias| {
+                let cased = alias.case_sensitive.then(|| fold_cased_alias(&alias.text));
+                (fold_alias(&alias.text), cased)
+            })
+        })
+        .collect();
+    let mut folded = folded.into_iter();
     for (entry_index, entry) in dictionary.entries().iter().enumerate() {
         for (alias_index, alias) in entry.aliases.iter().enumerate() {
-            let key = fold_alias(&alias.text);
+            let Some((key, cased)) = folded.next() else {
+                break;
+            };
             if key.is_empty() {
                 continue;
             }
@@ -81,11 +97,7 @@ pub(crate) fn compile(
                 continue;
             }
             let form_start = forms.len();
-            if alias.case_sensitive {
-                forms.push_str(&fold_cased_alias(&alias.text));
-            } else {
-                forms.push_str(&alias.text);
-            }
+            forms.push_str(cased.as_deref().unwrap_or(&alias.text));
             let (Ok(form_start), Ok(form_end)) =
                 (u32::try_from(form_start), u32::try_from(forms.len()))
             else {
@@ -117,9 +129,14 @@ pub(crate) fn compile(
     target_starts.push(pairs.len() as u32);
     // In place: a target is no larger than a pair.
     let targets: Vec<Target> = pairs.into_iter().map(|(_, target)| target).collect();
-    let matcher = Matcher::build(patterns, &LISTED, automaton)?;
-    let version = version_of(dictionary);
-    let facts = Facts::build(dictionary.entries());
+    // The automaton and the facts need nothing of each other: on two
+    // cores, side by side.
+    let (matcher, facts) = rayon::join(
+        || Matcher::build(patterns, &LISTED, automaton),
+        || Facts::build(dictionary.entries()),
+    );
+    let matcher = matcher?;
+    let version = format!("{:016x}", dictionary.fingerprint());
     Ok(Compiled {
         scanner: Scanner {
             matcher,
@@ -130,31 +147,4 @@ pub(crate) fn compile(
         facts,
         version,
     })
-}
-
-/// A content hash (64-bit FNV-1a) of the dictionary as exported, hashed
-/// as it is written rather than from a copy of the export (tens of
-/// megabytes for a large dictionary).
-fn version_of(dictionary: &Dictionary) -> String {
-    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
-    // Hashing cannot fail.
-    let _ = crate::dictionary::export_jsonl(dictionary.entries(), &mut hash);
-    format!("{:016x}", hash.0)
-}
-
-/// A 64-bit FNV-1a hash that bytes are written to.
-struct Fnv(u64);
-
-impl std::io::Write for Fnv {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        for &byte in bytes {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }

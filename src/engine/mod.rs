@@ -121,8 +121,11 @@ impl Engine {
 
     /// Compiles a dictionary with the automaton kind `automaton`.
     pub fn build_with(dictionary: Dictionary, automaton: Automaton) -> Result<Engine, BuildError> {
-        let compiled = compile::compile(&dictionary, automaton)?;
-        let filters = filter::Index::build(dictionary.entries(), dictionary.sources());
+        let (compiled, filters) = rayon::join(
+            || compile::compile(&dictionary, automaton),
+            || filter::Index::build(dictionary.entries(), dictionary.sources()),
+        );
+        let compiled = compiled?;
         Ok(Engine {
             dictionary,
             scanner: compiled.scanner,

@@ -257,10 +257,10 @@ fn dict_stats_counts_types_subtypes_and_sources() {
             .unwrap()
     };
     // The default dictionary's promised coverage.
-    assert!(count("LEADER") >= 400, "{stdout}");
-    assert!(count("OFFICIAL") >= 300, "{stdout}");
-    assert!(count("ORGANIZATION") >= 1500, "{stdout}");
-    assert!(count("PLACE") >= 8000, "{stdout}");
+    assert!(count("LEADER") >= 750, "{stdout}");
+    assert!(count("OFFICIAL") >= 5_000, "{stdout}");
+    assert!(count("ORGANIZATION") >= 8_000, "{stdout}");
+    assert!(count("PLACE") >= 40_000, "{stdout}");
     assert!(stdout.contains("country"), "{stdout}");
     assert!(stdout.contains("sources:\n  default "), "{stdout}");
     assert!(

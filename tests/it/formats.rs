@@ -1,6 +1,8 @@
 //! Dictionary file formats, validation and merging.
 
-use gazette::dictionary::{Dictionary, EntityType, Format, Source, export_jsonl, parse};
+use gazette::dictionary::{
+    DEFAULT_FILES, Dictionary, EntityType, Format, Source, export_jsonl, parse,
+};
 
 fn load(name: &str, text: &str) -> Result<Dictionary, Vec<String>> {
     Dictionary::load(&[Source::Text {
@@ -218,6 +220,22 @@ fn an_alias_repeating_the_name_sets_its_rule() {
 }
 
 #[test]
+fn the_embedded_dictionary_is_its_files_as_parsed() {
+    let mut parsed = Vec::new();
+    for file in DEFAULT_FILES {
+        let path = format!("{}/data/dictionary/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        parsed.extend(parse(&path, &text, Format::JsonLines).unwrap());
+    }
+    for entry in &mut parsed {
+        entry.source = "default".into();
+    }
+    let embedded = Dictionary::embedded().unwrap();
+    assert_eq!(embedded.entries().len(), parsed.len());
+    assert!(embedded.entries() == parsed.as_slice());
+}
+
+#[test]
 fn export_round_trips_the_default_dictionary() {
     let dictionary = Dictionary::embedded().unwrap();
     let mut exported = Vec::new();
@@ -282,6 +300,43 @@ fn generated_variants_come_after_every_written_alias() {
             ("Kim Jong un", true),
         ]
     );
+}
+
+#[test]
+fn a_name_gets_every_combination_of_its_variants_at_once() {
+    // "el-Hamra and Río": the "and" joins two capitalized words only once
+    // the hyphen is a space, so the variant with both changes comes from
+    // the spaced form; a second pass finds nothing more.
+    let text = r#"{"id": "p", "name": "Saguia el-Hamra and Río de Oro", "type": "PLACE"}
+{"id": "q", "name": "Guinea-Bissau and Cabo Verde", "type": "PLACE"}
+"#;
+    let dictionary = load("variants.jsonl", text).unwrap();
+    let generated = |index: usize| -> Vec<&str> {
+        let aliases = &dictionary.entries()[index].aliases;
+        aliases
+            .iter()
+            .filter(|a| a.generated)
+            .map(|a| &*a.text)
+            .collect()
+    };
+    assert_eq!(
+        generated(0),
+        vec![
+            "Saguia el Hamra & Río de Oro",
+            "Saguia el Hamra and Río de Oro"
+        ]
+    );
+    assert_eq!(
+        generated(1),
+        vec![
+            "Guinea-Bissau & Cabo Verde",
+            "Guinea Bissau & Cabo Verde",
+            "Guinea Bissau and Cabo Verde"
+        ]
+    );
+    let mut again = dictionary.entries()[0].clone();
+    again.add_generated_variants();
+    assert_eq!(again, dictionary.entries()[0]);
 }
 
 const STRUCTURED_OFFICES: &str = r#"{"id": "x:rutte", "name": "Mark Rutte", "type": "LEADER", "offices": [{"title": "Prime Minister of the Netherlands", "country": "NL", "start": "2010-10-14", "end": "2024-07-02"}, {"title": "Secretary General of NATO", "organization": "NATO", "start": "2024-10-01", "end": null}]}"#;

@@ -267,6 +267,7 @@ impl Parser<'_> {
             return self.problem(line, reason);
         }
         let alias = Alias {
+            case_sensitive: alias.case_sensitive || one_letter(&alias.text),
             text: trimmed(alias.text),
             ..alias
         };
@@ -410,7 +411,9 @@ impl Parser<'_> {
             );
         }
         let mut all = Vec::with_capacity(1 + aliases.len());
-        all.push(plain_alias(name.clone()));
+        let mut first = plain_alias(name.clone());
+        first.case_sensitive |= one_letter(&first.text);
+        all.push(first);
         for alias in aliases {
             let alias = Alias {
                 text: trimmed(alias.text),
@@ -420,6 +423,10 @@ impl Parser<'_> {
                 self.problem(line, reason);
                 continue;
             }
+            let alias = Alias {
+                case_sensitive: alias.case_sensitive || one_letter(&alias.text),
+                ..alias
+            };
             // An alias repeating an earlier one (often the name itself)
             // sets its rules: `{"text": "Chad", "case_sensitive": true}`.
             match all.iter_mut().find(|a| a.text == alias.text) {
@@ -427,11 +434,8 @@ impl Parser<'_> {
                 None => all.push(alias),
             }
         }
-        if !name.is_empty() && name.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-            self.problem(
-                line,
-                format!("name {name:?} needs at least two letters or digits"),
-            );
+        if !name.is_empty() && !name.chars().any(char::is_alphanumeric) {
+            self.problem(line, format!("name {name:?} needs a letter or digit"));
         }
         if let Some(first) = self.ids.get(&self.entries, &id) {
             let first = self.lines[first];
@@ -692,14 +696,21 @@ fn trimmed(text: Box<str>) -> Box<str> {
     }
 }
 
-/// The rule every alias meets: at least two letters or digits.
+/// The rule every alias meets: a letter or digit. One of punctuation or
+/// invisible characters alone ("+", "\u{200B}") would match every stray
+/// symbol, or fold to nothing and never match.
 fn check_alias(text: &str) -> Result<(), String> {
-    if text.trim().chars().filter(|c| c.is_alphanumeric()).count() < 2 {
-        return Err(format!(
-            "alias {text:?} needs at least two letters or digits"
-        ));
+    if !text.chars().any(char::is_alphanumeric) {
+        return Err(format!("alias {text:?} needs a letter or digit"));
     }
     Ok(())
+}
+
+/// Whether an alias has a single letter or digit (`R`, `C#`, `c++`). It
+/// matches only in its own case: in any case, "r" and "c" would match
+/// every stray letter of the text.
+fn one_letter(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphanumeric()).count() < 2
 }
 
 fn plain_alias(text: Box<str>) -> Alias {

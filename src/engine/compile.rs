@@ -16,6 +16,7 @@ use super::lexicon::LISTED;
 use super::scan::automaton::{Automaton, Matcher};
 use super::scan::{Scanner, Target, fold_cased_alias};
 use super::text::normalize::fold_alias;
+use super::text::script::{Class, class};
 use crate::dictionary::Dictionary;
 
 /// Why an engine could not be built.
@@ -129,6 +130,14 @@ pub(crate) fn compile(
     target_starts.push(pairs.len() as u32);
     // In place: a target is no larger than a pair.
     let targets: Vec<Target> = pairs.into_iter().map(|(_, target)| target).collect();
+    let mut punctuation_starts = Box::new([false; 256]);
+    for pattern in &patterns {
+        if let Some(c) = pattern.chars().next()
+            && class(c) == Class::Other
+        {
+            punctuation_starts[usize::from(pattern.as_bytes()[0])] = true;
+        }
+    }
     // The automaton and the facts need nothing of each other: on two
     // cores, side by side.
     let (matcher, facts) = rayon::join(
@@ -143,6 +152,7 @@ pub(crate) fn compile(
             targets,
             target_starts,
             forms,
+            punctuation_starts,
         },
         facts,
         version,

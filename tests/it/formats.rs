@@ -151,7 +151,7 @@ fn spacy_unsupported_token_attribute_is_reported() {
 #[test]
 fn every_problem_of_a_json_lines_file_is_reported() {
     let text = r#"{"id": "a", "name": "Alpha", "type": "PLACE"}
-{"id": "b", "name": "Beta", "type": "PLACE", "aliases": ["B"]}
+{"id": "b", "name": "Beta", "type": "PLACE", "aliases": ["+"]}
 not json
 {"id": "a", "name": "Alpha again", "type": "PLACE"}
 {"id": "c", "name": "Gamma", "type": "place"}
@@ -162,7 +162,7 @@ not json
     assert_eq!(problems.len(), 6, "{problems:#?}");
     assert_eq!(
         problems[0],
-        "user.jsonl:2: alias \"B\" needs at least two letters or digits"
+        "user.jsonl:2: alias \"+\" needs a letter or digit"
     );
     assert!(
         problems[1].starts_with("user.jsonl:3: invalid JSON"),
@@ -255,12 +255,12 @@ fn export_round_trips_the_default_dictionary() {
 #[test]
 fn spacy_patterns_sharing_an_id_are_each_validated() {
     let text = r#"{"label": "GPE", "pattern": "Korea", "id": "Q884"}
-{"label": "GPE", "pattern": "x", "id": "Q884"}
+{"label": "GPE", "pattern": "-", "id": "Q884"}
 "#;
     let problems = load("patterns.jsonl", text).unwrap_err();
     assert_eq!(
         problems,
-        vec!["patterns.jsonl:2: alias \"x\" needs at least two letters or digits"]
+        vec!["patterns.jsonl:2: alias \"-\" needs a letter or digit"]
     );
 }
 
@@ -472,5 +472,31 @@ fn bad_offices_are_reported_with_file_and_line() {
     assert_eq!(
         problems[6],
         r#"people.jsonl:6: office 1 of the attributes: end "2010-05-11" is before start "2016-05-09""#
+    );
+}
+
+#[test]
+fn one_letter_aliases_load_in_every_format_and_keep_their_case() {
+    let jsonl = r#"{"id": "r", "name": "R", "type": "LANGUAGE", "aliases": ["r", "c++"]}
+"#;
+    let loaded = load("user.jsonl", jsonl).unwrap();
+    let aliases: Vec<(&str, bool)> = loaded.entries()[0]
+        .aliases
+        .iter()
+        .map(|a| (&*a.text, a.case_sensitive))
+        .collect();
+    assert_eq!(aliases, [("R", true), ("r", true), ("c++", true)]);
+    let tsv = "csharp\tC#\tLANGUAGE\tF#\n";
+    let loaded = load("user.tsv", tsv).unwrap();
+    assert!(loaded.entries()[0].aliases.iter().all(|a| a.case_sensitive));
+    let spacy = r#"{"label": "lang", "pattern": "C#", "id": "cs"}
+"#;
+    let loaded = load("patterns.jsonl", spacy).unwrap();
+    assert!(loaded.entries()[0].aliases.iter().all(|a| a.case_sensitive));
+    let none = r#"{"id": "x", "name": "\u200b", "type": "PLACE"}
+"#;
+    assert_eq!(
+        load("user.jsonl", none).unwrap_err(),
+        ["user.jsonl:1: name \"\\u{200b}\" needs a letter or digit"]
     );
 }

@@ -158,3 +158,48 @@ fn pronounced_acronyms_also_match_title_cased() {
         ]
     );
 }
+
+#[test]
+fn aliases_that_start_or_end_with_punctuation_or_have_one_letter_match_bounded() {
+    let engine = engine_from(
+        r##"{"id":"dotnet","name":".NET","type":"ORGANIZATION"}
+{"id":"metoo","name":"#MeToo","type":"OTHER_MOVEMENT"}
+{"id":"r","name":"R","type":"LANGUAGE"}
+{"id":"csharp","name":"C#","type":"LANGUAGE","aliases":["F#"]}
+{"id":"cpp","name":"c++","type":"LANGUAGE"}
+{"id":"ajman","name":"‘Ajmān","type":"PLACE"}
+"##,
+    );
+    let found = |text: &str| -> Vec<String> {
+        spans(&engine, text, Overlap::Longest)
+            .into_iter()
+            .map(|(span, id)| format!("{span}={id}"))
+            .collect()
+    };
+    assert_eq!(
+        found("the .NET runtime, (.NET) too"),
+        [".NET=dotnet", ".NET=dotnet"]
+    );
+    assert_eq!(found("ASP.NET and x.NET"), [""; 0], "not inside a word");
+    assert_eq!(found("the #MeToo movement"), ["#MeToo=metoo"]);
+    assert_eq!(
+        found("R, C# and F# beat c++."),
+        ["R=r", "C#=csharp", "F#=csharp", "c++=cpp"]
+    );
+    assert_eq!(found("r or C#m or c or C++"), [""; 0], "own case, bounded");
+    assert_eq!(found("Flights to ‘Ajmān."), ["‘Ajmān=ajman"]);
+}
+
+/// A dictionary with no alias that starts with punctuation matches as it
+/// does without the rule: punctuation before a word changes nothing.
+#[test]
+fn punctuation_before_an_alias_changes_nothing() {
+    let engine = test_engine();
+    for text in ["(Tokyo)", "#Tokyo", ".Tokyo", "'Tokyo'", "\"Tokyo\""] {
+        assert_eq!(
+            spans(&engine, text, Overlap::Longest),
+            [("Tokyo".to_string(), "Q1490".to_string())],
+            "{text}"
+        );
+    }
+}

@@ -91,6 +91,10 @@ pub(crate) struct Scanner {
     pub(crate) target_starts: Vec<u32>,
     /// Every target's form ([`Target::form`]), end to end.
     pub(crate) forms: String,
+    /// The first bytes of the folded aliases that start with a character
+    /// that is not part of a word (`.NET`, `#MeToo`, `‘Ajmān`): a match may
+    /// start at such a byte, where none starts otherwise.
+    pub(crate) punctuation_starts: Box<[bool; 256]>,
 }
 
 impl Scanner {
@@ -149,7 +153,8 @@ impl Scanner {
                     (class(c), c.len_utf8())
                 }
             };
-            if !may_start(first, before) {
+            if !(may_start(first, before) || self.punctuation_start(first, before, haystack[start]))
+            {
                 next += len;
                 before = first;
                 continue;
@@ -161,7 +166,12 @@ impl Scanner {
             let flags = self
                 .matcher
                 .matches_from(haystack, start, first_end, |end, pattern| {
-                    if !may_end(class_before(folded, end), class_at(folded, end))
+                    let (last, after) = (class_before(folded, end), class_at(folded, end));
+                    // An alias that ends with punctuation ("C#", "c++")
+                    // ends before a character that is not part of a word:
+                    // "C#," but not "C#m".
+                    if !may_end(last, after)
+                        || (last == Class::Other && after == Class::Word)
                         || glued(haystack, start, end)
                     {
                         return;
@@ -189,6 +199,18 @@ impl Scanner {
             candidates,
             words: words.map(|list| list.finish(text)),
         }
+    }
+
+    /// Whether a match may start at a character of class `first` that is
+    /// not part of a word, `byte` its first byte: when an alias starts with
+    /// that byte and the character before is not part of a word either
+    /// (".NET" in "the .NET runtime", not in "ASP.NET"). The table is read
+    /// only at such characters.
+    #[inline]
+    fn punctuation_start(&self, first: Class, before: Class, byte: u8) -> bool {
+        first == Class::Other
+            && self.punctuation_starts[usize::from(byte)]
+            && !matches!(before, Class::Word | Class::Hangul)
     }
 
     /// The candidate for one matched span, if any target's case rule

@@ -14,6 +14,7 @@ mod http;
 mod matching;
 mod newsroom;
 mod ops;
+mod places;
 mod properties;
 mod python;
 mod salience;

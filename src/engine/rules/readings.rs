@@ -75,6 +75,8 @@ pub(crate) struct Document<'a> {
     countries: HashMap<u32, u32>,
     /// Where the kept candidates that are places start, in text order.
     place_starts: Vec<usize>,
+    /// The kept candidates, in text order.
+    chosen: &'a [Candidate],
 }
 
 /// A mention to add: what a span refers to, and how and why.
@@ -92,8 +94,9 @@ pub(crate) struct Reading {
 /// priority last. A priority of any size stays within its layer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Score {
-    /// Words right before the span that name what it is: a title before a
-    /// person, "state of" or "province of" before a state. Each counts
+    /// Words right beside the span that name what it is: a title before a
+    /// person, "state of" or "province of" before a state, a place of the
+    /// reading's country across a comma ("Atlanta, Georgia"). Each counts
     /// one.
     named_before: u8,
     /// The title before a person names the office the person held on the
@@ -119,7 +122,7 @@ impl<'a> Document<'a> {
         text: &'a str,
         options: &'a Options,
         titles: Vec<TitleHit>,
-        chosen: &[Candidate],
+        chosen: &'a [Candidate],
     ) -> Document<'a> {
         Document {
             known,
@@ -133,7 +136,45 @@ impl<'a> Document<'a> {
                 .filter(|c| best_type(known.facts, c) == Some(EntityType::Place))
                 .map(|c| c.start)
                 .collect(),
+            chosen,
         }
+    }
+
+    /// Whether a place written right beside `candidate` across a comma
+    /// ("Atlanta, Georgia", "Savannah, Georgia", "Tbilisi, Georgia") can
+    /// be a place of `country`: a city and its state or country name each
+    /// other's country.
+    fn beside_a_place_of(&self, candidate: &Candidate, country: u32) -> bool {
+        let of_country = |c: &Candidate| {
+            c.targets.iter().any(|(t, _)| {
+                let facts = self.known.facts.of(t.entry as usize);
+                !t.short && facts.entity_type == EntityType::Place && facts.country == country
+            })
+        };
+        let before = self.text[..candidate.start]
+            .strip_suffix(", ")
+            .map(str::len)
+            .is_some_and(|end| {
+                // Kept candidates before the comma start before it; the
+                // nearest few are the ones that can end there.
+                let until = self.chosen.partition_point(|c| c.start < end);
+                self.chosen[..until]
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|c| c.end == end && of_country(c))
+            });
+        before
+            || self.text[candidate.end..]
+                .strip_prefix(", ")
+                .is_some_and(|rest| {
+                    let start = self.text.len() - rest.len();
+                    let from = self.chosen.partition_point(|c| c.start < start);
+                    self.chosen[from..]
+                        .iter()
+                        .take_while(|c| c.start == start)
+                        .any(of_country)
+                })
     }
 
     /// Whether the words around `start..end` make it a place: a
@@ -287,6 +328,12 @@ impl<'a> Document<'a> {
         };
         if let Some(&count) = self.countries.get(&facts.country) {
             score.countries = count.min(3);
+        }
+        if facts.entity_type == EntityType::Place
+            && facts.country != NO_COUNTRY
+            && self.beside_a_place_of(candidate, facts.country)
+        {
+            score.named_before += 1;
         }
         if let Some(title) = self.title(candidate)
             && self.known.facts.is_person(target.entry as usize)

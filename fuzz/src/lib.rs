@@ -44,6 +44,40 @@ pub fn fixed_date() -> Date {
 /// Runs every overlap policy, with and without explanations, and checks
 /// the invariants of an extraction.
 pub fn check_extract(engine: &Engine, text: &str) {
+    // Explain under a small --max-mentions: mentions and dropped are both
+    // capped, the first in text order, and truncated says whether anything
+    // was cut.
+    let capped = engine.extract(
+        text,
+        &Options {
+            explain: true,
+            max_mentions: 3,
+            date: Some(fixed_date()),
+            ..Options::default()
+        },
+    );
+    assert!(capped.mentions.len() <= 3 && capped.dropped.len() <= 3);
+    let full = engine.extract(
+        text,
+        &Options {
+            explain: true,
+            date: Some(fixed_date()),
+            ..Options::default()
+        },
+    );
+    assert_eq!(
+        capped.truncated,
+        full.mentions.len() > 3 || full.dropped.len() > 3,
+        "truncated says whether anything was cut"
+    );
+    let spans = |d: &[gazette::engine::Dropped]| -> Vec<(usize, usize)> {
+        d.iter().map(|d| (d.start, d.end)).collect()
+    };
+    assert_eq!(
+        spans(&capped.dropped),
+        spans(&full.dropped[..full.dropped.len().min(3)]),
+        "the first dropped candidates are kept"
+    );
     for overlap in [Overlap::Longest, Overlap::All, Overlap::NoSub] {
         let mut plain = None;
         for explain in [false, true] {
@@ -283,4 +317,93 @@ fn check_problem(problem: &Problem, file: &str, lines: usize) {
         shown.contains(&marker),
         "{shown:?} does not contain {marker:?}"
     );
+}
+
+/// `Date::parse_strict`: what it accepts has the exact shape `YYYY`,
+/// `YYYY-MM` or `YYYY-MM-DD` in ASCII digits, and the lenient parser reads
+/// it as the same date.
+pub fn check_document_date(text: &str) {
+    let Some(date) = Date::parse_strict(text) else {
+        return;
+    };
+    let bytes = text.as_bytes();
+    let shape: &[bool] = match bytes.len() {
+        4 => &[true; 4],
+        7 => &[true, true, true, true, false, true, true],
+        10 => &[true, true, true, true, false, true, true, false, true, true],
+        n => panic!("{text:?} ({n} bytes) accepted"),
+    };
+    for (&byte, &digit) in bytes.iter().zip(shape) {
+        assert!(
+            if digit {
+                byte.is_ascii_digit()
+            } else {
+                byte == b'-'
+            },
+            "{text:?} accepted"
+        );
+    }
+    assert_eq!(Date::parse(text, false), Some(date), "{text:?}");
+}
+
+/// A response body of frames cut from `data` (each repeated, so that some
+/// are larger than a piece) through `transport::Watched`: every byte comes
+/// back in order, no piece is larger than `PIECE_BYTES`, and the trailers
+/// come last.
+pub fn check_response_pieces(data: &[u8]) {
+    use bytes::Bytes;
+    use gazette::transport::{PIECE_BYTES, Watched};
+    use http_body::{Body, Frame};
+    use std::collections::VecDeque;
+    use std::pin::Pin;
+    use std::task::{Context, Poll, Waker};
+
+    struct Frames(VecDeque<Frame<Bytes>>);
+    impl Body for Frames {
+        type Data = Bytes;
+        type Error = std::convert::Infallible;
+        fn poll_frame(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+            Poll::Ready(self.0.pop_front().map(Ok))
+        }
+    }
+    let mut expected = Vec::new();
+    let mut frames = VecDeque::new();
+    for chunk in data.chunks(7) {
+        let repeat = 1 + usize::from(chunk[0]) * 97;
+        let frame: Vec<u8> = chunk
+            .iter()
+            .copied()
+            .cycle()
+            .take(chunk.len() * repeat)
+            .collect();
+        expected.extend_from_slice(&frame);
+        frames.push_back(Frame::data(Bytes::from(frame)));
+    }
+    let mut trailers = http::HeaderMap::new();
+    trailers.insert("grpc-status", http::HeaderValue::from_static("0"));
+    frames.push_back(Frame::trailers(trailers));
+    let mut body = Watched::new(Frames(frames), None, std::time::Duration::ZERO, "fuzz");
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut got = Vec::new();
+    let mut saw_trailers = false;
+    while let Poll::Ready(Some(frame)) = Pin::new(&mut body).poll_frame(&mut cx) {
+        let frame = frame.expect("infallible");
+        assert!(!saw_trailers, "a frame after the trailers");
+        match frame.into_data() {
+            Ok(piece) => {
+                assert!(
+                    piece.len() <= PIECE_BYTES,
+                    "a piece of {} bytes",
+                    piece.len()
+                );
+                got.extend_from_slice(&piece);
+            }
+            Err(frame) => saw_trailers = frame.is_trailers(),
+        }
+    }
+    assert!(saw_trailers, "the trailers came through");
+    assert!(got == expected, "the pieces give back the body");
 }

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from .aliases import AliasList, make_alias, parse_alias_cell
+from .aliases import alias_text, AliasList, make_alias, parse_alias_cell
 from .common import AS_OF, BuildError, clean, CURATED, ENTITY_KEYS, fold, is_qid, note, read_jsonl, read_tsv, script_of, slug, SRC_CURATED
 from .people import combine, current_office, DATE, office, person, RANK_EXECUTIVE, RANK_LEADER
 
@@ -223,3 +223,167 @@ def _official(row: dict, rules) -> dict:
     attrs = {"source_url": row["source_url"]}
     return person(eid, name, row["type"], subtype, offices, aliases, SRC_CURATED, country=country,
                   as_of=row["as_of"], attributes=attrs)
+
+
+ORGANIZATIONS_DIR = "organizations"
+ALIAS_ADDITIONS = "alias_additions.jsonl"
+# Kinds curators write in curated/organizations/*.jsonl, and the dictionary subtype of each;
+# a kind that is not itself a subtype is kept in the `kind` attribute.
+ORGANIZATION_KINDS = {
+    "media": "media", "broadcaster": "media", "wire_agency": "media", "platform": "company",
+    "company": "company", "agency": "government", "ministry": "government", "central_bank": "government",
+    "regulator": "government", "legislature": "government", "election_commission": "government",
+    "court": "government", "government": "government", "military": "military", "party": "party",
+    "armed_group": "armed_group", "international": "international",
+}
+
+
+def curated_organization_problem(row: dict, additions: bool) -> str | None:
+    """Why a row of curated/organizations/*.jsonl cannot be used, or None."""
+    if not isinstance(row.get("id"), str) or not (is_qid(row["id"]) or re.fullmatch(r"gazette:org/[a-z0-9_\-]+", row["id"])):
+        return f"id {row.get('id')!r} is neither a Wikidata id nor gazette:org/<slug>"
+    if not isinstance(row.get("aliases", []), list) or not all(isinstance(a, str) for a in row.get("aliases", [])):
+        return "aliases must be a list of strings"
+    attrs = row.get("attributes")
+    if not isinstance(attrs, dict) or not all(isinstance(v, str) for v in attrs.values()):
+        return "attributes must map strings to strings"
+    if not attrs.get("source_url", "").startswith(("http://", "https://")):
+        return "no attributes.source_url"
+    if not DATE.fullmatch(attrs.get("as_of", "")):
+        return "no attributes.as_of (YYYY[-MM[-DD]])"
+    if additions:
+        return None if row.get("aliases") else "no aliases to add"
+    if not isinstance(row.get("name"), str) or len(clean(row["name"])) < 2:
+        return "no name"
+    if row.get("type") != "ORGANIZATION":
+        return f"type {row.get('type')!r} is not ORGANIZATION"
+    if row.get("subtype") not in ORGANIZATION_KINDS:
+        return f"subtype {row.get('subtype')!r} is none of {', '.join(sorted(ORGANIZATION_KINDS))}"
+    if "country" in attrs and not re.fullmatch(r"[A-Z]{2}", attrs["country"]):
+        return f"country {attrs['country']!r} is not an ISO alpha-2 code"
+    return None
+
+
+def _organization_aliases(row: dict, where: str) -> list[str]:
+    """The row's aliases, cleaned; an all-lowercase Latin one (a web address) is skipped
+    with a warning: the dictionary accepts none."""
+    out = []
+    for a in row.get("aliases", []):
+        a = clean(a)
+        if a.islower() and script_of(a) == "latin":
+            note(f"warning: {where}: alias {a!r} skipped, all-lowercase")
+        elif a:
+            out.append(a)
+    return out
+
+
+def _read_organization_rows(path, additions: bool) -> list[tuple[str, dict]]:
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            where = f"curated/{ORGANIZATIONS_DIR}/{path.name}:{n}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                note(f"warning: {where}: skipped, invalid JSON: {e}")
+                continue
+            problem = curated_organization_problem(row, additions) if isinstance(row, dict) else "not a JSON object"
+            if problem:
+                note(f"warning: {where}: skipped, {problem}")
+                continue
+            rows.append((where, row))
+    return rows
+
+
+def _patch_organization(base: dict, aliases: list, attrs: dict, where: str, name: str | None = None) -> dict:
+    """base with aliases (first) and the attributes it lacks; `name`, when given, becomes
+    the name and the old one an alias."""
+    new_name = clean(name) if name else base["name"]
+    al = AliasList(new_name)
+    for a in aliases + base["aliases"]:
+        al.add(a)
+    if fold(new_name) != fold(base["name"]):
+        al.add(base["name"])
+    merged = dict(base["attributes"])
+    for k, v in attrs.items():
+        merged.setdefault(k, v)
+    sources = [s for s in merged.get("source", "").split(";") if s]
+    if SRC_CURATED not in sources:
+        sources.append(SRC_CURATED)
+    merged["source"] = ";".join(sources)
+    return dict(base, name=new_name, aliases=al.result(), attributes=merged, _where=where)
+
+
+def add_curated_organizations(entities: list[dict]) -> list[dict]:
+    """The organizations of curated/organizations/*.jsonl added to the entities: a row whose
+    id is an entity's id patches it (its name and aliases win); a row whose name is the name
+    or an alias of an organization already there (of the same country, or of none) adds
+    its aliases to that one; the others are new entities. alias_additions.jsonl adds
+    aliases to an existing entity by id; an id that no entity has is skipped with a warning."""
+    out = list(entities)
+    at = {e["id"]: i for i, e in enumerate(out)}
+    by_name: dict[str, list[int]] = {}
+
+    def index(i: int) -> None:
+        e = out[i]
+        for t in [e["name"]] + [alias_text(a) for a in e["aliases"]]:
+            by_name.setdefault(fold(t), []).append(i)
+
+    for i, e in enumerate(out):
+        if e.get("type") == "ORGANIZATION":
+            index(i)
+    directory = CURATED / ORGANIZATIONS_DIR
+    paths = sorted(p for p in directory.glob("*.jsonl") if p.name != ALIAS_ADDITIONS)
+    added = patched = joined = 0
+    for path in paths:
+        for where, row in _read_organization_rows(path, additions=False):
+            kind = row["subtype"]
+            subtype = ORGANIZATION_KINDS[kind]
+            attrs = {k: clean(v) for k, v in row["attributes"].items()}
+            if kind != subtype:
+                attrs["kind"] = kind
+            aliases = _organization_aliases(row, where)
+            if row["id"] in at:
+                i = at[row["id"]]
+                out[i] = _patch_organization(out[i], aliases, attrs, where, name=row["name"])
+                patched += 1
+                index(i)
+                continue
+            country = attrs.get("country", "")
+            # Its name, or a name of several words among its aliases (not an acronym,
+            # which several bodies share), already names an organization of its country.
+            names = [row["name"]] + [a for a in aliases if " " in a]
+            same = [i for t in names for i in by_name.get(fold(t), [])
+                    if out[i].get("type") == "ORGANIZATION"
+                    and out[i]["attributes"].get("country", "") in ("", country)]
+            if same:
+                i = same[0]
+                out[i] = _patch_organization(out[i], [clean(row["name"])] + aliases, attrs, where)
+                joined += 1
+                index(i)
+                continue
+            al = AliasList(row["name"])
+            for a in aliases:
+                al.add(a)
+            attrs["source"] = SRC_CURATED
+            out.append({"id": row["id"], "name": al.name, "type": "ORGANIZATION", "subtype": subtype,
+                        "aliases": al.result(), "attributes": attrs, "priority": 5, "_where": where})
+            at[row["id"]] = len(out) - 1
+            index(len(out) - 1)
+            added += 1
+    extra = 0
+    path = directory / ALIAS_ADDITIONS
+    if path.exists():
+        for where, row in _read_organization_rows(path, additions=True):
+            if row["id"] not in at:
+                note(f"warning: {where}: skipped, no entity has the id {row['id']}")
+                continue
+            i = at[row["id"]]
+            attrs = {k: clean(v) for k, v in row["attributes"].items()}
+            out[i] = _patch_organization(out[i], _organization_aliases(row, where), attrs, where)
+            extra += 1
+    note(f"curated organizations: {added} added, {patched} patched by id, {joined} joined by name; "
+         f"alias additions applied: {extra}")
+    return out

@@ -10,7 +10,7 @@ from .aliases import alias_text
 from .cities import build_cities, build_towns, build_us_counties
 from .common import BuildError, CURATED, DATA, EMBEDDED_FILES, fold, note, NOTES, OUTDIR, OUTPUT_FILES, TYPES
 from .countries import build_capitals, build_countries, country_lookup
-from .curated import load_curated, load_curated_officials, load_curated_tsv, merge
+from .curated import add_curated_organizations, load_curated, load_curated_officials, load_curated_tsv, merge
 from .leaders import build_former_leaders, build_leaders
 from .media import build_media, build_us_newspapers
 from .organizations import absorb_duplicates, build_international_orgs, build_parties
@@ -78,7 +78,7 @@ def build() -> tuple[dict[str, str], list[dict], list[str]]:
     for part in (build_towns(words, countries, claimed, surnames), build_us_counties(words, claimed)):
         ids = {e["id"] for e in generated}
         generated += [e for e in part if e["id"] not in ids]
-    entities = merge(generated, curated)
+    entities = add_curated_organizations(merge(generated, curated))
     officials = load_curated_officials(words)
     by_id = {e["id"]: i for i, e in enumerate(entities)}
     for o in officials:

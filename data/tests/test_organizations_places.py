@@ -6,7 +6,9 @@ import unittest
 import _setup
 from _setup import texts
 from gazette_data.cities import build_towns, build_us_counties
+from gazette_data.common import NOTES
 from gazette_data.companies import company, split_legal
+from gazette_data.curated import add_curated_organizations, curated_organization_problem
 from gazette_data.groups import build_groups, is_group, title_case
 from gazette_data.media import build_us_newspapers
 from gazette_data.organizations import absorb_duplicates
@@ -93,3 +95,43 @@ class AbsorbTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CuratedOrganizationsTest(unittest.TestCase):
+    @staticmethod
+    def org(eid, name, country, aliases=()):
+        return {"id": eid, "name": name, "type": "ORGANIZATION", "subtype": "party", "aliases": list(aliases),
+                "attributes": {"as_of": "2026", "country": country, "source": "partyfacts"}, "priority": 4}
+
+    def test_rows_reach_the_entities_with_their_subtypes(self):
+        NOTES.clear()
+        out = _setup.by_id(add_curated_organizations([]))
+        self.assertEqual(out["gazette:org/boko-haram"]["subtype"], "armed_group")
+        self.assertEqual(out["gazette:org/securities-and-exchange-commission"]["subtype"], "government")
+        self.assertEqual(out["gazette:org/securities-and-exchange-commission"]["attributes"]["kind"], "regulator")
+        self.assertIn("source_url", out["gazette:org/dawn"]["attributes"])
+        self.assertNotIn("dawn.com", texts(out["gazette:org/dawn"]))
+        # With no other entity, every alias addition names a missing id: warned and skipped.
+        self.assertTrue(any("no entity has the id Q912899" in n for n in NOTES))
+        self.assertNotIn("Q912899", out)
+
+    def test_aliases_join_existing_entities(self):
+        NOTES.clear()
+        tmc = self.org("Q912899", "All India Trinamool Congress", "IN")
+        boko = self.org("Q1000000", "Boko Haram", "NG")
+        out = _setup.by_id(add_curated_organizations([tmc, boko]))
+        self.assertIn("Trinamool", texts(out["Q912899"]))
+        self.assertIn("gazette", out["Q912899"]["attributes"]["source"].split(";"))
+        # The curated Boko Haram row names an organization already there: no second entity.
+        self.assertNotIn("gazette:org/boko-haram", out)
+        self.assertIn("JAS", texts(out["Q1000000"]))
+        self.assertFalse(any("no entity has the id Q912899" in n for n in NOTES))
+
+    def test_rejected_rows(self):
+        good = {"id": "gazette:org/x-y", "name": "X Y", "type": "ORGANIZATION", "subtype": "ministry",
+                "aliases": [], "attributes": {"as_of": "2025", "source_url": "https://example.org/a"}}
+        self.assertIsNone(curated_organization_problem(good, additions=False))
+        self.assertIn("subtype", curated_organization_problem(dict(good, subtype="club"), additions=False))
+        self.assertIn("source_url", curated_organization_problem(dict(good, attributes={"as_of": "2025"}), additions=False))
+        self.assertIn("id", curated_organization_problem(dict(good, id="Q12x"), additions=False))
+        self.assertIn("no aliases", curated_organization_problem(dict(good, aliases=[]), additions=True))

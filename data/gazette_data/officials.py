@@ -10,7 +10,7 @@ import json
 import re
 
 from .aliases import make_alias
-from .common import AS_OF, clean, CURATED, is_qid, slug, SOURCES
+from .common import AS_OF, clean, CURATED, is_qid, note, slug, SOURCES
 from .leaders import surname_alias
 from .people import office, person, RANK_EXECUTIVE, RANK_LEADER, RANK_LOCAL
 from .rules import WordRules
@@ -40,6 +40,11 @@ US_STATE_NAMES = {
 }
 
 
+# IfG post names that are only a rank ("Minister of State" at 46 departments).
+UK_GENERIC_POSTS = {"Parliamentary Under-Secretary of State", "Minister of State", "Parliamentary Secretary",
+                    "Secretary of State", "Minister without Portfolio"}
+
+
 def _ifg_rows(name: str) -> list[dict]:
     with (SOURCES / "officials" / "ifg_uk_ministers" / name).open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -47,6 +52,21 @@ def _ifg_rows(name: str) -> list[dict]:
 
 def uk_person_id(name: str) -> str:
     return f"gazette:person/{slug(name)}"
+
+
+def _dated(appointments: list[dict], name: str) -> list[dict]:
+    """The appointments of one person; an end date before its start (a typo of the year in
+    a few rows) becomes the start of the person's next appointment, or none, with a warning."""
+    out = []
+    for a in appointments:
+        if a["end_date"] and a["start_date"] and a["end_date"] < a["start_date"]:
+            later = sorted(b["start_date"] for b in appointments if b["start_date"] > a["start_date"])
+            end = later[0] if later else ""
+            note(f"warning: IfG appointment of {name} ({a['start_date']}) ends {a['end_date']}, before it starts; "
+                 f"end taken as {end or 'unknown'}")
+            a = dict(a, end_date=end)
+        out.append(a)
+    return out
 
 
 def build_uk_ministers(rules: WordRules) -> list[dict]:
@@ -69,7 +89,7 @@ def build_uk_ministers(rules: WordRules) -> list[dict]:
         name = clean(chosen[0]["name"])
         offices = []
         ever_pm = False
-        for a in appointments.get(pid, []):
+        for a in _dated(appointments.get(pid, []), name):
             post = posts.get(a["post_id"])
             if post is None:
                 continue
@@ -78,8 +98,11 @@ def build_uk_ministers(rules: WordRules) -> list[dict]:
             if title == "Prime Minister":
                 ever_pm = True
             rank = RANK_LEADER if title == "Prime Minister" else RANK_EXECUTIVE
-            offices.append(office(title, a["start_date"], a["end_date"], country="GB", rank=rank,
-                                  organization=clean(org) if org and title != "Prime Minister" else None))
+            # An office names a country or an organization, not both: a UK post names the
+            # country, and a rank that names no portfolio takes its department into the title.
+            if org and title in UK_GENERIC_POSTS:
+                title = f"{title} ({clean(org)})"
+            offices.append(office(title, a["start_date"], a["end_date"], country="GB", rank=rank))
         if not offices:
             continue
         aliases = [clean(r["name"]) for r in names if clean(r["name"]) != name]

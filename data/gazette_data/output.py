@@ -108,7 +108,7 @@ def check_leaders(entities: list[dict]) -> list[str]:
 # Whether entries carry their `offices` list (every office of a person, with dates) next to
 # the `office*` attributes of the current one. The embedded dictionary's reader must know
 # the key: it rejects unknown ones.
-EMIT_OFFICES = False
+EMIT_OFFICES = True
 
 
 def canonical(e: dict) -> dict:

@@ -59,6 +59,19 @@ class UkMinistersTest(unittest.TestCase):
         self.assertIn("Lord Mandelson", texts(mandelson))
         self.assertTrue(any(o["end"] for o in mandelson["_offices"]))
 
+    def test_offices_name_the_country_only(self):
+        # The dictionary's reader takes an office of a country or of an organization.
+        offices = [o for e in self.people.values() for o in e["_offices"]]
+        self.assertTrue(all(o.get("country") == "GB" and "organization" not in o for o in offices))
+        self.assertNotIn("Minister of State", {o["title"] for o in offices})
+        self.assertIn("Minister of State (Home Office)", {o["title"] for o in offices})
+
+    def test_no_office_ends_before_it_starts(self):
+        for e in self.people.values():
+            for o in e["_offices"]:
+                if o["start"] and o["end"]:
+                    self.assertLessEqual(o["start"], o["end"], (e["name"], o["title"]))
+
 
 class UsExecutivesTest(unittest.TestCase):
     def test_presidents_leaders_vice_presidents_officials(self):

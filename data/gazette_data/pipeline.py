@@ -12,6 +12,7 @@ from .common import BuildError, CURATED, DATA, EMBEDDED_FILES, fold, note, NOTES
 from .countries import build_capitals, build_countries, country_lookup
 from .curated import add_curated_organizations, load_curated, load_curated_officials, load_curated_tsv, merge
 from .leaders import build_former_leaders, build_leaders
+from .leaders_dd import attach_dd_leaders
 from .media import build_media, build_us_newspapers
 from .organizations import absorb_duplicates, build_international_orgs, build_parties
 from .output import file_of as licence_file_of, check_leaders, check_shared_aliases, render_split, validate
@@ -88,6 +89,8 @@ def build() -> tuple[dict[str, str], list[dict], list[str]]:
             by_id[o["id"]] = len(entities)
             entities.append(o)
     entities, merged = merge_people(entities)
+    entities, dd = attach_dd_leaders(entities, words)
+    note("Democracy and Dictatorship leader spells: " + ", ".join(f"{k} {v}" for k, v in dd.items()))
     entities = unique_ids(entities, set())
     entities, absorbed = absorb_duplicates(entities)
     entities, weak = drop_weak_clashes(entities)

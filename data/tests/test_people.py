@@ -5,6 +5,7 @@ import unittest
 import _setup
 from _setup import by_id, flags, texts
 from gazette_data.curated import curated_official_problem, load_curated_officials
+from gazette_data.leaders_dd import attach_dd_leaders
 from gazette_data.legislators import build_japan_councillors, build_uk_mps, build_us_congress, build_us_state_legislators
 from gazette_data.officials import build_uk_ministers, build_us_executive, build_us_state_executives
 from gazette_data.people import current_office, merge_people, office, person, unique_ids
@@ -144,3 +145,56 @@ class CuratedOfficialsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class DemocracyDictatorshipTest(unittest.TestCase):
+    @staticmethod
+    def known(eid, name, cc, offices=()):
+        return person(eid, name, "LEADER", "head_of_government", list(offices), [], "wikidata", country=cc)
+
+    @classmethod
+    def setUpClass(cls):
+        countries = _setup.countries()
+        cls.base = countries + [
+            cls.known("Q1", "Perry Christie", "BS"),
+            cls.known("Q2", "Jens Stoltenberg", "NO", [office("Prime Minister of Norway", "2005-10-17", "2013-10-16", country="NO")]),
+            cls.known("Q3", "George W. Bush", "US"), cls.known("Q4", "George H. W. Bush", "US"),
+        ]
+        cls.out, cls.counts = attach_dd_leaders(cls.base, _setup.words())
+        cls.by_name = {e["name"]: e for e in cls.out if e["type"] == "LEADER"}
+
+    def test_spells_become_offices(self):
+        dehaene = self.by_name["Jean-Luc Dehaene"]
+        self.assertEqual(dehaene["id"], "gazette:person/jean-luc-dehaene")
+        self.assertEqual([(o["title"], o["country"], o["start"], o["end"]) for o in dehaene["_offices"]],
+                         [("Prime Minister", "BE", "1992", "1999")])
+        self.assertEqual(dehaene["subtype"], "head_of_government")
+        self.assertEqual(dehaene["attributes"]["source"], "dd")
+
+    def test_known_people_get_offices_not_twins(self):
+        christie = self.by_name["Perry Christie"]
+        self.assertEqual(christie["id"], "Q1")
+        self.assertIn(("Prime Minister", "2002", "2007"), {(o["title"], o["start"], o["end"]) for o in christie["_offices"]})
+        self.assertNotIn("Perry Gladstone Christie", self.by_name)
+        # "Jena Stoltenberg" is corrected; the spell 2000-2001 is added, 2005-2008 overlaps.
+        jens = self.by_name["Jens Stoltenberg"]
+        self.assertEqual(jens["id"], "Q2")
+        self.assertEqual(sorted(o["start"] for o in jens["_offices"]), ["2000", "2005-10-17"])
+        self.assertNotIn("Jena Stoltenberg", self.by_name)
+
+    def test_left_out(self):
+        self.assertNotIn("George Bush", self.by_name)  # George H. W. or George W.
+        self.assertFalse(any("military" in n.lower() for n in self.by_name))
+        self.assertFalse(any("\u00c3" in n or "\ufffd" in n for n in self.by_name))
+        self.assertGreater(self.counts["no_end"], 0)
+        self.assertGreater(self.counts["added"], 400)
+
+    def test_aliases(self):
+        quiroga = self.by_name["Jorge Fernando Quiroga Ramirez"]
+        self.assertIn("Jorge Quiroga", texts(quiroga))
+        self.assertEqual(flags(quiroga, "Quiroga"), {"short": True})
+        # Of "Oscar Arias Sanchez" the family name is not known: no surname.
+        arias = next(e for n, e in self.by_name.items() if n.startswith("Oscar Arias"))
+        self.assertFalse(any(" " not in t for t in texts(arias)))
+        # A surname that is a word is no alias.
+        self.assertEqual(texts(self.by_name["Bill Skate"]), [])

@@ -2,7 +2,8 @@
 """Regenerate curated/english_words.txt: the lowercase English dictionary words
 (/usr/share/dict/words, Debian package wamerican) that occur as a word of a name in the raw
 sources (GeoNames city and town names, ISO 3166-2 names, Party Facts, supraverden, fundus,
-companies, newspapers, OFAC groups, legislators and ministers, US counties). The build
+companies, newspapers, OFAC groups, legislators and ministers, the Democracy and Dictatorship
+leaders, US counties) and in the curated files. The build
 reads only the generated list, so the build needs no dictionary; run this by hand after a
 source update and review the diff.
 
@@ -63,6 +64,9 @@ for fname in ("legislators/us_congress_current.csv", "legislators/uk_mps_current
         for r in csv.DictReader(f):
             add(r.get("name") or r.get("official_full"))
             add(r.get("last") or r.get("family_name"))
+with open(S / "leaders/dd_democracy_dictatorship.csv", encoding="utf-8") as f:
+    for r in csv.DictReader(f):
+        add(r["ehead"])
 for c in json.loads((S / "places/us_counties.json").read_text(encoding="utf-8")):
     add(c["name"])
 # Hand-curated names and aliases too: a one-word curated alias that is a word ("Congress",
@@ -76,7 +80,7 @@ for p in sorted(C.glob("*.tsv")):
         for cell in cells[1:2] + cells[-1:]:
             for a in cell.split("|"):
                 add(a.lstrip("=~"))
-for p in sorted(C.glob("*.jsonl")) + sorted((C / "officials").glob("*.jsonl")):
+for p in sorted(C.glob("*.jsonl")) + sorted((C / "officials").glob("*.jsonl")) + sorted((C / "organizations").glob("*.jsonl")):
     for line in p.read_text(encoding="utf-8").splitlines():
         if line.strip():
             o = json.loads(line)

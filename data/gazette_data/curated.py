@@ -316,12 +316,19 @@ def _patch_organization(base: dict, aliases: list, attrs: dict, where: str, name
     return dict(base, name=new_name, aliases=al.result(), attributes=merged, _where=where)
 
 
-def add_curated_organizations(entities: list[dict]) -> list[dict]:
+def add_curated_organizations(entities: list[dict], words=None) -> list[dict]:
     """The organizations of curated/organizations/*.jsonl added to the entities: a row whose
     id is an entity's id patches it (its name and aliases win); a row whose name is the name
-    or an alias of an organization already there (of the same country, or of none) adds
-    its aliases to that one; the others are new entities. alias_additions.jsonl adds
-    aliases to an existing entity by id; an id that no entity has is skipped with a warning."""
+    or an alias of an organization already there (of the same country, or of none), or
+    whose alias of several words is, adds its aliases to that one; the others are new
+    entities. alias_additions.jsonl adds aliases to an existing entity by id; an id that no
+    entity has is skipped with a warning. A name or alias made only of English words ("This
+    Day", "Home Office", "The Diplomat") is matched case-sensitively (`words`: the word
+    rules), so ordinary lowercase prose never fires it."""
+
+    def cased(texts: list[str]) -> list:
+        return [make_alias(t, case_sensitive=True) if words is not None and words.all_words(t) else t for t in texts]
+
     out = list(entities)
     at = {e["id"]: i for i, e in enumerate(out)}
     by_name: dict[str, list[int]] = {}
@@ -347,7 +354,7 @@ def add_curated_organizations(entities: list[dict]) -> list[dict]:
             aliases = _organization_aliases(row, where)
             if row["id"] in at:
                 i = at[row["id"]]
-                out[i] = _patch_organization(out[i], aliases, attrs, where, name=row["name"])
+                out[i] = _patch_organization(out[i], cased([clean(row["name"])] + aliases), attrs, where, name=row["name"])
                 patched += 1
                 index(i)
                 continue
@@ -360,12 +367,12 @@ def add_curated_organizations(entities: list[dict]) -> list[dict]:
                     and out[i]["attributes"].get("country", "") in ("", country)]
             if same:
                 i = same[0]
-                out[i] = _patch_organization(out[i], [clean(row["name"])] + aliases, attrs, where)
+                out[i] = _patch_organization(out[i], cased([clean(row["name"])] + aliases), attrs, where)
                 joined += 1
                 index(i)
                 continue
             al = AliasList(row["name"])
-            for a in aliases:
+            for a in cased([clean(row["name"])] + aliases):
                 al.add(a)
             attrs["source"] = SRC_CURATED
             out.append({"id": row["id"], "name": al.name, "type": "ORGANIZATION", "subtype": subtype,
@@ -382,7 +389,7 @@ def add_curated_organizations(entities: list[dict]) -> list[dict]:
                 continue
             i = at[row["id"]]
             attrs = {k: clean(v) for k, v in row["attributes"].items()}
-            out[i] = _patch_organization(out[i], _organization_aliases(row, where), attrs, where)
+            out[i] = _patch_organization(out[i], cased(_organization_aliases(row, where)), attrs, where)
             extra += 1
     note(f"curated organizations: {added} added, {patched} patched by id, {joined} joined by name; "
          f"alias additions applied: {extra}")

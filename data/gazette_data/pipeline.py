@@ -79,7 +79,7 @@ def build() -> tuple[dict[str, str], list[dict], list[str]]:
     for part in (build_towns(words, countries, claimed, surnames), build_us_counties(words, claimed)):
         ids = {e["id"] for e in generated}
         generated += [e for e in part if e["id"] not in ids]
-    entities = add_curated_organizations(merge(generated, curated))
+    entities = add_curated_organizations(merge(generated, curated), words)
     officials = load_curated_officials(words)
     by_id = {e["id"]: i for i, e in enumerate(entities)}
     for o in officials:

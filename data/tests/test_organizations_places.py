@@ -4,7 +4,7 @@ organizations met twice."""
 import unittest
 
 import _setup
-from _setup import texts
+from _setup import flags, texts
 from gazette_data.cities import build_towns, build_us_counties
 from gazette_data.common import NOTES
 from gazette_data.companies import company, split_legal
@@ -126,6 +126,13 @@ class CuratedOrganizationsTest(unittest.TestCase):
         self.assertNotIn("gazette:org/boko-haram", out)
         self.assertIn("JAS", texts(out["Q1000000"]))
         self.assertFalse(any("no entity has the id Q912899" in n for n in NOTES))
+
+    def test_names_of_english_words_are_case_sensitive(self):
+        out = _setup.by_id(add_curated_organizations([], _setup.words()))
+        self.assertEqual(flags(out["gazette:org/the-diplomat"], "The Diplomat"), {"case_sensitive": True})
+        self.assertEqual(flags(out["gazette:org/thisday"], "This Day"), {"case_sensitive": True})
+        self.assertEqual(out["gazette:org/thisday"]["name"], "ThisDay")
+        self.assertEqual(flags(out["gazette:org/premium-times"], "Premium Times"), {"case_sensitive": True})
 
     def test_rejected_rows(self):
         good = {"id": "gazette:org/x-y", "name": "X Y", "type": "ORGANIZATION", "subtype": "ministry",

@@ -207,7 +207,8 @@ pub struct Extraction {
     pub named: Vec<NamedEntity>,
     /// With [`Options::explain`], the candidates not kept.
     pub dropped: Vec<Dropped>,
-    /// True when mentions were cut at [`Options::max_mentions`].
+    /// True when mentions (or, with explain, dropped candidates) were cut
+    /// at [`Options::max_mentions`].
     pub truncated: bool,
 }
 

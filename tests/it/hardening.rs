@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use gazette::api::Limits;
 use gazette::api::pb::{self, ExtractBatchRequest, ExtractRequest};
+use gazette::engine::{Options, Overlap};
 use gazette::server::Settings;
 use tonic::Code;
 
@@ -475,4 +476,89 @@ async fn a_one_thread_server_streams_what_unary_calls_answer() {
     assert_eq!(err.code(), Code::InvalidArgument, "{err:?}");
     let bad_message = format!("message {}: ", requests.len() + 1);
     assert!(err.message().contains(&bad_message), "{}", err.message());
+}
+
+#[tokio::test]
+async fn explain_caps_dropped_at_max_mentions() {
+    let settings = Settings {
+        limits: Limits {
+            max_mentions: 100,
+            ..Limits::default()
+        },
+        ..Settings::default()
+    };
+    let server = TestServer::start(Arc::new(test_engine()), settings).await;
+    let mut client = server.extractor().await;
+    let mut req = request(&"South Korea ".repeat(1000));
+    req.explain = true;
+    let response = client.extract(req).await.unwrap().into_inner();
+    assert!(response.truncated);
+    assert_eq!(response.mentions.len(), 100);
+    // Each "South Korea" drops its "Korea": a thousand, capped at 100, the
+    // first in text order.
+    assert_eq!(response.dropped.len(), 100);
+    for (i, dropped) in response.dropped.iter().enumerate() {
+        assert_eq!(
+            (dropped.start, dropped.end),
+            (12 * i as u32 + 6, 12 * i as u32 + 11)
+        );
+    }
+}
+
+#[tokio::test]
+async fn explain_without_a_cap_lists_every_dropped_candidate() {
+    let settings = Settings {
+        limits: Limits {
+            max_mentions: 0,
+            ..Limits::default()
+        },
+        ..Settings::default()
+    };
+    let server = TestServer::start(Arc::new(test_engine()), settings).await;
+    let mut client = server.extractor().await;
+    let mut req = request(&"South Korea ".repeat(300));
+    req.explain = true;
+    let response = client.extract(req).await.unwrap().into_inner();
+    assert!(!response.truncated);
+    assert_eq!(response.mentions.len(), 300);
+    assert_eq!(response.dropped.len(), 300);
+}
+
+#[test]
+fn each_dropped_candidate_names_the_span_that_beat_it() {
+    let engine = test_engine();
+    let repeats = 5_000;
+    let text = "South Korea, Lee Jae Myung and Lee Jae-myung. ".repeat(repeats);
+    let unit = text.len() / repeats;
+    for overlap in [Overlap::Longest, Overlap::NoSub] {
+        let options = Options {
+            overlap,
+            explain: true,
+            ..Options::default()
+        };
+        let extraction = engine.extract(&text, &options);
+        let mut by_unit = vec![0; repeats];
+        for dropped in &extraction.dropped {
+            let base = dropped.start / unit * unit;
+            let span = &text[dropped.start..dropped.end];
+            let winner = match span {
+                "Korea" => (base, base + "South Korea".len()),
+                "Lee" if dropped.start == base + 13 => (base + 13, base + 26),
+                "Lee" => (base + 31, base + 44),
+                other => panic!("{overlap:?}: unexpected drop {other:?}"),
+            };
+            let expected = format!(
+                "overlapped by {:?} [{}, {})",
+                &text[winner.0..winner.1],
+                winner.0,
+                winner.1
+            );
+            assert_eq!(dropped.reason, expected, "{overlap:?} at {}", dropped.start);
+            by_unit[dropped.start / unit] += 1;
+        }
+        assert!(
+            by_unit.iter().all(|&n| n == 3),
+            "{overlap:?}: Korea and both Lees dropped in every sentence"
+        );
+    }
 }

@@ -47,22 +47,26 @@ impl<'a> Resolver<'a> {
     }
 
     /// Records why each candidate that lost an overlap was dropped.
+    ///
+    /// Linear in the candidates: the kept spans are looked up in a set, and
+    /// the winner found by binary search. `chosen` is in text order, and
+    /// under every policy that drops a candidate (`Longest`, `NoSub`) no
+    /// kept span lies inside another, so the kept spans' ends rise with
+    /// their starts: the first kept span that ends after a candidate starts
+    /// is the first that can overlap it.
     pub(crate) fn explain_overlaps(&mut self, everything: &[Candidate], chosen: &[Candidate]) {
         // A titled name and an alias match of the same span are two
         // candidates; an organization pattern counts as an alias match.
-        let titled = |c: &Candidate| c.kind == Kind::TitledName;
-        let kept = |c: &Candidate| {
-            chosen
-                .iter()
-                .any(|k| k.start == c.start && k.end == c.end && titled(k) == titled(c))
-        };
-        for candidate in everything.iter().filter(|c| !kept(c)) {
+        let key = |c: &Candidate| (c.start, c.end, c.kind == Kind::TitledName);
+        let kept: rustc_hash::FxHashSet<(usize, usize, bool)> = chosen.iter().map(key).collect();
+        for candidate in everything.iter().filter(|c| !kept.contains(&key(c))) {
             let Some(referent) = referent_guess(candidate) else {
                 continue;
             };
+            let first = chosen.partition_point(|k| k.end <= candidate.start);
             let winner = chosen
-                .iter()
-                .find(|k| k.start < candidate.end && candidate.start < k.end);
+                .get(first)
+                .filter(|k| k.start < candidate.end && candidate.start < k.end);
             let reason = match winner {
                 Some(w) => format!(
                     "overlapped by {:?} [{}, {})",
@@ -286,6 +290,12 @@ impl<'a> Resolver<'a> {
             self.extraction.truncated = true;
         }
         self.extraction.dropped.sort_by_key(|d| (d.start, d.end));
+        // The explanation is bounded like the answer: at most max_mentions
+        // dropped candidates, the first in text order.
+        if options.max_mentions > 0 && self.extraction.dropped.len() > options.max_mentions {
+            self.extraction.dropped.truncate(options.max_mentions);
+            self.extraction.truncated = true;
+        }
         self.extraction
     }
 }

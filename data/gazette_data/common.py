@@ -16,15 +16,13 @@ OUTDIR = DATA / "dictionary"
 # The embedded dictionary is split by licence (data/LICENSES.md): an entity goes to the
 # file of the most restrictive licence among its `source` tags (lgpl > cc-by-sa > odbl);
 # entities with only CC0 / CC BY / public domain / MIT / curated sources go to default.
-# The binary loads the four files in this order, as one dictionary (ids unique across them).
 EMBEDDED_FILES = ("default.jsonl", "odbl.jsonl", "cc-by-sa.jsonl", "lgpl.jsonl")
-# Written beside them but not embedded: the long tail a user loads with `--dictionary`
-# (places of 15,000 to 100,000 people would cost the binary's start-up more than they give
-# a default dictionary). Each holds entities of one licence family (GeoNames, CC BY 4.0).
+# The long tail, in files of their own: places of 15,000 to 100,000 people (GeoNames,
+# CC BY 4.0), and the bulk open data below. The binary embeds all six files, in the order of
+# `DEFAULT_FILES` in src/dictionary/mod.rs, as one dictionary (ids unique across them).
 EXTRA_FILES = ("extra/towns.jsonl", "extra/open-data.jsonl")
 # Entities whose every source is one of these go to extra/open-data.jsonl (legislators,
-# ministers, state officials, companies, newspapers, groups, counties): loading them costs
-# the server's start-up and reloads more than the embedded default can afford today.
+# ministers, state officials, companies, newspapers, groups, counties).
 EXTRA_TAGS = {"ifg", "congress-legislators", "openstates", "uk-parliament", "smartnews-smri", "ofac",
               "pytickersymbols", "financedatabase", "wiki-media-cred", "geonames-counties"}
 OUTPUT_FILES = EMBEDDED_FILES + EXTRA_FILES

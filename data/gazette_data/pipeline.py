@@ -8,14 +8,14 @@ import sys
 
 from .aliases import alias_text
 from .cities import build_cities, build_towns, build_us_counties
-from .common import BuildError, CURATED, DATA, EMBEDDED_FILES, fold, note, NOTES, OUTDIR, OUTPUT_FILES, TYPES
+from .common import BuildError, CURATED, DATA, fold, note, NOTES, OUTDIR, OUTPUT_FILES, TYPES
 from .countries import build_capitals, build_countries, country_lookup
 from .curated import add_curated_organizations, load_curated, load_curated_officials, load_curated_tsv, merge
 from .leaders import build_former_leaders, build_leaders
 from .leaders_dd import attach_dd_leaders
 from .media import build_media, build_us_newspapers
 from .organizations import absorb_duplicates, build_international_orgs, build_parties
-from .output import file_of as licence_file_of, check_leaders, check_shared_aliases, render_split, validate
+from .output import check_leaders, check_shared_aliases, render_split, validate
 from .rules import alias_hygiene, AliasRules, case_sensitive_words, WordRules
 from .subdivisions import build_subdivisions
 from .companies import build_companies
@@ -118,9 +118,8 @@ def main(argv=None, doc: str | None = None) -> int:
         for w in warnings:
             print(w, file=sys.stderr)
     counts: dict[str, int] = {}
-    for e in entities:
-        if licence_file_of(e) in EMBEDDED_FILES:  # the embedded default dictionary
-            counts[e["type"]] = counts.get(e["type"], 0) + 1
+    for e in entities:  # every file is embedded
+        counts[e["type"]] = counts.get(e["type"], 0) + 1
     summary = ", ".join(f"{t} {counts.get(t, 0)}" for t in sorted(TYPES))
     per_file = ", ".join(f"{f} {texts[f].count(chr(10))}" for f in OUTPUT_FILES)
     if args.check:

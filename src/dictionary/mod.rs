@@ -506,6 +506,9 @@ impl Dictionary {
         // The first source's entries stay where they are: no second copy
         // of the largest vector while loading.
         let start = self.entries.len();
+        self.ids.0.reserve(entries.len(), |&i| {
+            FxBuildHasher.hash_one(&*self.entries[i as usize].id)
+        });
         if start == 0 {
             self.entries = entries;
         } else {

@@ -120,7 +120,7 @@ pub(crate) fn compile(
     // Grouped by pattern, in entry order within each: an entry has one
     // pair per pattern, so sorting by both is stable without the
     // buffer of a stable sort.
-    pairs.sort_unstable_by_key(|(pattern, target)| (*pattern, target.entry));
+    pairs.par_sort_unstable_by_key(|(pattern, target)| (*pattern, target.entry));
     let mut target_starts = Vec::with_capacity(patterns.len() + 1);
     for (index, (pattern, _)) in pairs.iter().enumerate() {
         while target_starts.len() <= *pattern as usize {

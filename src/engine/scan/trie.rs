@@ -6,6 +6,7 @@
 //! text and require the same matches.
 
 use aho_corasick::PatternID;
+use rayon::prelude::*;
 
 use crate::engine::text::{keys, script};
 
@@ -116,7 +117,8 @@ impl Trie {
             .map(|(id, p)| (p.as_str(), id as u32))
             .filter(|(pattern, _)| !pattern.is_empty())
             .collect();
-        sorted.sort_unstable();
+        // Most of the build: on every core.
+        sorted.par_sort_unstable();
         // The patterns copied in sorted order, so that the layout reads
         // memory mostly in order; and their first words, which sorting
         // brings mostly together (one copy each once sorted).
@@ -139,7 +141,7 @@ impl Trie {
             });
             arena.extend_from_slice(pattern.as_bytes());
         }
-        words.sort_unstable();
+        words.par_sort_unstable();
         words.dedup();
         // From here on the arena is the only copy.
         drop(patterns);
@@ -439,31 +441,35 @@ impl Jumps {
     fn build(trie: &Trie, words: Vec<u128>, word_flags: &[(u128, u32)]) -> Jumps {
         let mut flags = word_flags.to_vec();
         flags.sort_unstable();
-        let jumps = words.into_iter().map(|word| {
-            let bytes = word.to_le_bytes();
-            // A listed word may be in the trie only as the start of a
-            // longer word, or not at all. Its children then continue a word
-            // (a pattern's first word ends at a boundary), and a walk from
-            // the end of a word in the text never takes them.
-            let node = trie.node_of(&bytes[..keys::len(word)]);
-            let (pattern, children) = match node {
-                NONE => (NONE, 0..0),
-                node => (
-                    trie.pattern(node).map_or(NONE, |p| p.as_u32()),
-                    trie.children(node),
-                ),
-            };
-            let jump = Jump {
-                pattern,
-                children: (children.start, children.end),
-                flags: flags
-                    .binary_search_by_key(&word, |&(key, _)| key)
-                    .map_or(0, |i| flags[i].1),
-            };
-            (word, jump)
-        });
+        // Each word's walk is its own: on every core, then into the table.
+        let jumps: Vec<(u128, Jump)> = words
+            .into_par_iter()
+            .map(|word| {
+                let bytes = word.to_le_bytes();
+                // A listed word may be in the trie only as the start of a
+                // longer word, or not at all. Its children then continue a word
+                // (a pattern's first word ends at a boundary), and a walk from
+                // the end of a word in the text never takes them.
+                let node = trie.node_of(&bytes[..keys::len(word)]);
+                let (pattern, children) = match node {
+                    NONE => (NONE, 0..0),
+                    node => (
+                        trie.pattern(node).map_or(NONE, |p| p.as_u32()),
+                        trie.children(node),
+                    ),
+                };
+                let jump = Jump {
+                    pattern,
+                    children: (children.start, children.end),
+                    flags: flags
+                        .binary_search_by_key(&word, |&(key, _)| key)
+                        .map_or(0, |i| flags[i].1),
+                };
+                (word, jump)
+            })
+            .collect();
         // Mostly asked for words it lacks, which the fingerprints answer.
-        Jumps(keys::Table::new(jumps, 1.5))
+        Jumps(keys::Table::new(jumps.into_iter(), 1.5))
     }
 
     fn memory_usage(&self) -> usize {

@@ -4,20 +4,23 @@
 # change rebuilds only Gazette itself.
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock build.rs ./
+COPY Cargo.toml Cargo.lock ./
 COPY proto proto
 # Cargo reads every target the manifest declares, so the dependency layer
-# stands each [[bench]] in with an empty file; the real sources come later.
+# stands each [[bench]] and the build script (which compiles the dictionary
+# module from src/) in with an empty file; the real sources come later.
 RUN mkdir -p src benches \
+    && echo 'fn main() {}' > build.rs \
     && echo 'fn main() {}' > src/main.rs \
     && touch src/lib.rs \
     && sed -n '/^\[\[bench\]\]/,/^name/s/^name *= *"\(.*\)"/\1/p' Cargo.toml > /tmp/benches \
     && while read -r bench; do echo 'fn main() {}' > "benches/$bench.rs"; done < /tmp/benches \
     && cargo build --release --locked --bin gazette \
     && rm -rf src
+COPY build.rs ./
 COPY src src
 COPY data data
-RUN touch src/main.rs src/lib.rs \
+RUN touch build.rs src/main.rs src/lib.rs \
     && cargo build --release --locked --bin gazette
 
 # Runtime stage: no shell, no package manager, not root.

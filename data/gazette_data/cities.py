@@ -12,6 +12,12 @@ from .common import AS_OF, clean, CURATED, fold, keyed, MAJOR_CITY_POP, PRIORITY
 from .rules import native_ok, WordRules
 
 
+# A city with a name of four letters keeps its bare name (in its written case) from this
+# population (three letters or fewer need a million): "Goma", "Sumy", "Taiz", "Homs", "Aden", "Bonn" are news names, where a
+# smaller "Metz" or "Kure" is qualified like a town.
+SHORT_NAME_POP = 200_000
+
+
 def build_cities(rules: WordRules, countries: list[dict], capitals: list[dict]) -> list[dict]:
     """Every GeoNames city of 100,000+ that is not a national capital."""
     with (SOURCES / "places" / "geonames_cities_pop100k_or_capital.tsv").open(encoding="utf-8") as f:
@@ -67,7 +73,8 @@ def build_cities(rules: WordRules, countries: list[dict], capitals: list[dict]) 
             or key in country_keys
             or first_of[fold(r['name'])] != gid
             or (rules.risky(base) and pop < MAJOR_CITY_POP)
-            or len(key.replace(" ", "")) <= 4 and pop < MAJOR_CITY_POP
+            or len(key.replace(" ", "")) <= 3 and pop < MAJOR_CITY_POP
+            or len(key.replace(" ", "")) == 4 and pop < SHORT_NAME_POP
             or key in rules.drop
         ) and not ov.get("keep_name"):
             qualified = True

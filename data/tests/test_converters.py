@@ -61,6 +61,17 @@ class CitiesTest(unittest.TestCase):
         self.assertEqual(e["aliases"][0], {"text": "Birmingham, Alabama", "case_sensitive": True})
         self.assertEqual(e["priority"], 5)
 
+    def test_short_names_bare_from_200k_qualified_below(self):
+        # Four letters: bare (in their case) from 200,000 people, qualified below;
+        # three letters or fewer need a million.
+        for name in ("Goma", "Sumy", "Taiz", "Homs", "Bonn"):
+            self.assertIn(name, self.cities, name)
+            self.assertEqual(self.cities[name]["aliases"][0], {"text": name, "case_sensitive": True})
+        self.assertNotIn("Metz", self.cities)
+        self.assertIn("Metz, France", self.cities)
+        self.assertNotIn("Bo", self.cities)
+        self.assertIn("Bo, Sierra Leone", self.cities)
+
 
 class LeadersTest(unittest.TestCase):
     def test_current_leaders(self):

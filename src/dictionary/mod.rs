@@ -18,6 +18,7 @@ use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 
 pub use format::{Format, export_jsonl, parse};
+pub(crate) use snapshot::decode as decode_snapshot;
 
 /// The files of the embedded default dictionary, in `data/dictionary/`,
 /// written by `data/build.py`: one file per licence, so that share-alike
@@ -430,7 +431,7 @@ impl Dictionary {
             let (name, text) = match source {
                 Source::Default => {
                     let source: Arc<str> = Arc::from(DEFAULT_SOURCE);
-                    match snapshot::decode(DEFAULT_SNAPSHOT, &source) {
+                    match decode_snapshot(DEFAULT_SNAPSHOT, &source) {
                         Ok((entries, fingerprint)) => {
                             dictionary.merge(DEFAULT_SOURCE, DEFAULT_SOURCE, entries, fingerprint)
                         }

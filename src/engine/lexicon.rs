@@ -50,6 +50,10 @@ pub const NAME_PREFIX: u32 = 1 << 23;
 /// A lower-case word after which a weak head ("chief", "chair", "leader")
 /// is a title: "trade chief", "party chief", "floor leader".
 pub const PORTFOLIO: u32 = 1 << 24;
+/// The first word, up to a character that is no ASCII letter, of an
+/// honorific as [`HONORIFICS`] write them ("tan" of "Tan Sri", "dato" of
+/// "Dato' Sri").
+pub const HONORIFIC_START: u32 = 1 << 25;
 
 /// Words that belong to titles rather than names.
 pub const TITLE_WORD: u32 =
@@ -276,6 +280,15 @@ fn demonyms() -> impl Iterator<Item = &'static str> {
 /// The length of the honorific that `text` starts with, as [`HONORIFICS`]
 /// write them (case as written), with the space after it.
 pub(crate) fn honorific_prefix(text: &str) -> Option<usize> {
+    // Most texts start with no honorific: one lookup of the first word
+    // says so.
+    let first = text
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    if flags_at(text, 0, first) & (HONORIFIC_START | THE) == 0 {
+        return None;
+    }
     HONORIFICS.iter().find_map(|&(word, written)| {
         let (the, rest) = match written {
             Written::AfterThe => {
@@ -448,6 +461,16 @@ pub(crate) const MOTION: &[&str] = &[
 
 // The table.
 
+/// The first word of an honorific, up to a character that is no ASCII
+/// letter.
+fn honorific_start(honorific: &str) -> &str {
+    let end = honorific
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(honorific.len());
+    &honorific[..end]
+}
+
 /// The key of a word, if it can be in a list.
 fn key(word: &str) -> Option<u128> {
     key_at(word.as_bytes(), 0, word.len())
@@ -496,6 +519,10 @@ pub static LISTED: std::sync::LazyLock<Vec<(u128, u32)>> = std::sync::LazyLock::
             .map(|(word, _)| *word)
             .filter(|word| word.bytes().all(|b| b.is_ascii_alphabetic())),
         HONORIFIC,
+    );
+    add(
+        &mut HONORIFICS.iter().map(|(word, _)| honorific_start(word)),
+        HONORIFIC_START,
     );
     add(&mut CAPITALIZED_ONLY.iter().copied(), LOWER_NOT_TITLE);
     add(&mut DEPUTIES.iter().copied(), DEPUTY);
@@ -563,6 +590,9 @@ mod tests {
         {
             assert!(key(word).is_some(), "{word}");
             assert_ne!(flags(word), 0, "{word}");
+        }
+        for (word, _) in HONORIFICS {
+            assert_ne!(flags(honorific_start(word)) & HONORIFIC_START, 0, "{word}");
         }
         for word in LEADER_HEADS.iter().chain(OFFICIAL_HEADS) {
             assert!(word.contains('-') || key(word).is_some(), "{word}");

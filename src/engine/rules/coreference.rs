@@ -38,6 +38,9 @@ pub(crate) struct Coreference<'a> {
     /// Entries with short forms mentioned in full, and where the latest
     /// such mention ended.
     full_mentions: HashMap<usize, usize>,
+    /// Bit `n` (63 for 63 and more) is set when a surname of `n` bytes is
+    /// in `surnames`: most capitalized words are looked up no further.
+    lengths: u64,
 }
 
 impl<'a> Coreference<'a> {
@@ -46,6 +49,7 @@ impl<'a> Coreference<'a> {
         Coreference {
             surnames: HashMap::with_capacity_and_hasher(mentions, Default::default()),
             full_mentions: HashMap::default(),
+            lengths: 0,
         }
     }
 
@@ -245,11 +249,14 @@ impl<'a> Coreference<'a> {
         entity_type: EntityType,
         end: usize,
     ) {
-        let mut remember = |key: Cow<'a, str>| match self.surnames.get_mut(&*key) {
-            Some(list) => list.push((end, referent, entity_type)),
-            None => {
-                self.surnames
-                    .insert(key, smallvec::smallvec![(end, referent, entity_type)]);
+        let mut remember = |key: Cow<'a, str>| {
+            self.lengths |= 1 << key.len().min(63);
+            match self.surnames.get_mut(&*key) {
+                Some(list) => list.push((end, referent, entity_type)),
+                None => {
+                    self.surnames
+                        .insert(key, smallvec::smallvec![(end, referent, entity_type)]);
+                }
             }
         };
         match referent {
@@ -422,6 +429,12 @@ impl<'a> Coreference<'a> {
     /// [`Self::antecedent`] for a word as written; ASCII words (most of
     /// them) are looked up without allocating.
     fn surname_antecedent(&self, word: &str, at: usize) -> Option<Antecedent> {
+        // Folding only lower-cases a word of ASCII letters and digits.
+        if self.lengths & (1 << word.len().min(63)) == 0
+            && word.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
+            return None;
+        }
         let mut buffer = [0u8; 32];
         match fold_plain_ascii(word, &mut buffer) {
             Some(folded) => self.antecedent(folded, at),

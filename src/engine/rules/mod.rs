@@ -30,7 +30,7 @@ use super::lexicon::{
 };
 use super::scan::{Candidate, Kind, Scanned, best_type};
 use super::text::normalize::fold_alias;
-use super::words::{Word, words};
+use super::words::{Word, fold_plain_ascii, words};
 use crate::dictionary::EntityType;
 use phrases::{Phrase, shouted};
 use readings::Document;
@@ -229,6 +229,12 @@ fn with_legal_suffix(text: &str, end: usize) -> usize {
     let Some(rest) = text[end..].strip_prefix(' ') else {
         return end;
     };
+    let Some(&first) = rest.as_bytes().first() else {
+        return end;
+    };
+    if !LEGAL_SUFFIXES.iter().any(|s| s.as_bytes()[0] == first) {
+        return end;
+    }
     for suffix in LEGAL_SUFFIXES {
         if let Some(after) = rest.strip_prefix(suffix)
             && !after.starts_with(|c: char| c.is_alphanumeric())
@@ -251,45 +257,100 @@ fn drop_inside_longer_names(
     candidates: &mut Vec<Candidate>,
 ) {
     let not_given = FUNCTION | TITLE_WORD | HONORIFIC | NAME_PREFIX | DEMONYM | NOT_NAME | PARTICLE;
-    candidates.retain(|c| {
-        let index = words.partition_point(|w| w.start < c.start);
-        let Some(&before) = index.checked_sub(1).and_then(|i| words.get(i)) else {
-            return true;
-        };
-        if !before.capitalized || before.is(not_given) || before.end + 1 != c.start {
-            return true;
-        }
-        if text.as_bytes()[before.end] != b' ' {
-            return true;
-        }
-        let persons: SmallVec<[usize; 2]> = c
-            .targets
+    let persons_of = |c: &Candidate| -> SmallVec<[usize; 2]> {
+        c.targets
             .iter()
             .map(|(t, _)| t.entry as usize)
             .filter(|&e| known.facts.is_person(e))
-            .collect();
-        if persons.is_empty() {
-            return true;
+            .collect()
+    };
+    let mut drop: SmallVec<[usize; 4]> = SmallVec::new();
+    let bytes = text.as_bytes();
+    for (i, c) in candidates.iter().enumerate() {
+        // Only a word right before, one space away, can be a given name.
+        let end_of_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        if c.start < 2 || bytes[c.start - 1] != b' ' || !end_of_word(bytes[c.start - 2]) {
+            continue;
         }
+        let index = words.partition_point(|w| w.start < c.start);
+        let Some(&before) = index.checked_sub(1).and_then(|i| words.get(i)) else {
+            continue;
+        };
+        if !before.capitalized
+            || before.is(not_given)
+            || before.end + 1 != c.start
+            || text.as_bytes()[before.end] != b' '
+        {
+            continue;
+        }
+        let persons = persons_of(c);
+        if persons.is_empty() {
+            continue;
+        }
+        // A candidate of the same person from the word before ("Donald
+        // Trump" around "Trump") is that person's own longer name.
+        let from = candidates.partition_point(|o| o.start < before.start);
+        let own_longer = candidates[from..]
+            .iter()
+            .take_while(|o| o.start == before.start)
+            .any(|o| o.end >= c.end && persons_of(o).iter().any(|e| persons.contains(e)));
+        if own_longer {
+            continue;
+        }
+        let mut buffer = [0u8; 32];
         let word = &text[before.start..before.end];
-        let folded = fold_alias(word);
-        if !known.facts.is_given_name(&folded) {
-            return true;
+        let owned;
+        let folded = match fold_plain_ascii(word, &mut buffer) {
+            Some(folded) => folded,
+            None => {
+                owned = fold_alias(word);
+                owned.as_str()
+            }
+        };
+        if !known.facts.is_given_name(folded) {
+            continue;
         }
         // The person's own names ("Donald" before "Trump") keep it.
-        persons.iter().any(|&e| {
-            known.entries[e]
-                .aliases
-                .iter()
-                .any(|a| a.text.split_whitespace().any(|w| fold_alias(w) == folded))
-        })
+        let own = persons.iter().any(|&e| {
+            known.entries[e].aliases.iter().any(|a| {
+                a.text.split_whitespace().any(|w| {
+                    let mut buffer = [0u8; 32];
+                    match fold_plain_ascii(w, &mut buffer) {
+                        Some(f) => f == folded,
+                        None => fold_alias(w) == folded,
+                    }
+                })
+            })
+        });
+        if !own {
+            drop.push(i);
+        }
+    }
+    if drop.is_empty() {
+        return;
+    }
+    let mut index = 0;
+    let mut next = drop.iter().peekable();
+    candidates.retain(|_| {
+        let keep = next.peek() != Some(&&index);
+        if !keep {
+            next.next();
+        }
+        index += 1;
+        keep
     });
 }
 
 /// Drops acronyms that are everyday words ("WHO") inside a run of
 /// capitals ("ANY OTHER PARTY WHO MODIFIES"): legal prose, not news.
 fn drop_shouted_words(text: &str, words: &[Word], candidates: &mut Vec<Candidate>) {
+    let bytes = text.as_bytes();
     candidates.retain(|c| {
+        // A lower-case second letter is no run of capitals: most
+        // candidates are kept at this look.
+        if c.end - c.start < 2 || bytes[c.start + 1].is_ascii_lowercase() {
+            return true;
+        }
         let index = words.partition_point(|w| w.start < c.start);
         let Some(&word) = words.get(index) else {
             return true;

@@ -63,19 +63,20 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
         {
             last = k - 1;
         }
-        // Capitals all through are a heading or legal prose ("ANY OTHER
-        // PARTY"), not a name written as news writes names.
-        if (i..=last).all(|k| !words[k].capitalized || shouted(text, words[k])) {
-            i = last + 1;
-            continue;
-        }
         let is_name = if last == i {
             words[i].is(SINGLE_WORD)
         } else {
             words[last].is(LAST_HEAD)
                 || (i..last).any(|k| words[k].is(FIRST_HEAD) && words[k + 1].is(OF_FOR))
         };
+        // Capitals all through are a heading or legal prose ("ANY OTHER
+        // PARTY"), not a name written as news writes names.
+        let shouted_run = || (i..=last).all(|k| !words[k].capitalized || shouted(text, words[k]));
         if is_name {
+            if shouted_run() {
+                i = last + 1;
+                continue;
+            }
             phrases.push(Phrase {
                 start: words[i].start,
                 end: words[last].end,
@@ -84,6 +85,7 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
             && words
                 .get(i + 1)
                 .is_some_and(|w| w.is(TITLE_WORD) || is_members(text, *w))
+            && !shouted_run()
         {
             // "House Speaker Dustin Burrows", "Senate Majority Leader",
             // "House Democrats": the body before a title or its members.

@@ -111,11 +111,7 @@ impl Layout {
 /// The first `\n` in `bytes[from..to]`.
 fn newline_before(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
     let to = to.min(bytes.len());
-    bytes
-        .get(from..to)?
-        .iter()
-        .position(|&b| b == b'\n')
-        .map(|i| from + i)
+    memchr::memchr(b'\n', bytes.get(from..to)?).map(|i| from + i)
 }
 
 /// Where the sentence starting at `from` ends: after its `.`, `!` or `?`
@@ -123,18 +119,18 @@ fn newline_before(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
 /// latest.
 fn sentence_end(text: &str, from: usize, limit: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut word_start = from;
-    for i in from..limit {
-        match bytes[i] {
-            b'\n' => return i,
-            b' ' | b'\t' | b'\r' => word_start = i + 1,
-            b'.' | b'!' | b'?' => {
-                let at_end = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
-                if at_end && !(bytes[i] == b'.' && abbreviation(&text[word_start..i])) {
-                    return i + 1;
-                }
-            }
-            _ => {}
+    let limit = newline_before(bytes, from, limit).unwrap_or(limit);
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', &bytes[from..limit]).map(|i| from + i) {
+        let at_end = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+        if !at_end {
+            continue;
+        }
+        let word_start = bytes[from..i]
+            .iter()
+            .rposition(|&b| matches!(b, b' ' | b'\t' | b'\r'))
+            .map_or(from, |j| from + j + 1);
+        if !(bytes[i] == b'.' && abbreviation(&text[word_start..i])) {
+            return i + 1;
         }
     }
     limit
@@ -374,7 +370,35 @@ mod tests {
         .prop_map(|pieces| pieces.concat())
     }
 
+    /// `sentence_end` as its documentation says, byte by byte.
+    fn sentence_end_by_bytes(text: &str, from: usize, limit: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut word_start = from;
+        for i in from..limit {
+            match bytes[i] {
+                b'\n' => return i,
+                b' ' | b'\t' | b'\r' => word_start = i + 1,
+                b'.' | b'!' | b'?' => {
+                    let at_end = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+                    if at_end && !(bytes[i] == b'.' && abbreviation(&text[word_start..i])) {
+                        return i + 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        limit
+    }
+
     proptest! {
+        #[test]
+        fn sentences_end_where_the_bytes_say(text in texts(), from in 0usize..400, limit in 0usize..1200) {
+            let limit = limit.min(text.len());
+            let from = from.min(limit);
+            prop_assume!(text.is_char_boundary(from));
+            prop_assert_eq!(sentence_end(&text, from, limit), sentence_end_by_bytes(&text, from, limit));
+        }
+
         #[test]
         fn salience_is_a_share_in_zero_one(text in texts(), signals in signals(2000)) {
             let layout = Layout::of(&text);

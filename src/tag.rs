@@ -9,9 +9,7 @@ use std::io::{self, BufRead, Write};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use rustc_hash::FxHashMap;
-
-use crate::engine::{Engine, Extraction, Options, Referent, salience};
+use crate::engine::{Engine, Extraction, Options};
 
 /// Documents tagged together; bounds memory and keeps every core busy. A
 /// chunk's output lines are 3.4 times its text on news and are all held
@@ -92,52 +90,18 @@ pub fn tag_line(engine: &Engine, options: &Options, document: &Document) -> Vec<
 /// The entities of `extraction`, most salient first, each with its
 /// mentions' indices: `{"entity_id":..,"salience":..,"mention_indices":[..]}`.
 fn write_entities(line: &mut Vec<u8>, engine: &Engine, text: &str, extraction: &Extraction) {
-    let mentions = &extraction.mentions;
-    // Keys come from the engine, not from callers: no need for SipHash.
-    let mut entity_of: FxHashMap<Referent, usize> = FxHashMap::default();
-    let mut firsts: Vec<usize> = Vec::new();
-    let slots: Vec<usize> = mentions
-        .iter()
-        .enumerate()
-        .map(|(index, m)| {
-            let key = match m.referent {
-                Referent::Entry { entry, .. } => Referent::Entry { entry, alias: None },
-                named => named,
-            };
-            *entity_of.entry(key).or_insert_with(|| {
-                firsts.push(index);
-                firsts.len() - 1
-            })
-        })
-        .collect();
-    let ranking = salience::rank_mentions(engine, text, mentions, &slots, firsts.len());
-    // Each entity's mention indices, grouped by entity in one list (entity
-    // `e`'s are `indices[starts[e]..starts[e + 1]]`).
-    let mut starts = vec![0; firsts.len() + 1];
-    for &slot in &slots {
-        starts[slot + 1] += 1;
-    }
-    for e in 0..firsts.len() {
-        starts[e + 1] += starts[e];
-    }
-    let mut filled = starts.clone();
-    let mut indices = vec![0; mentions.len()];
-    for (index, &slot) in slots.iter().enumerate() {
-        indices[filled[slot]] = index;
-        filled[slot] += 1;
-    }
+    let (entities, ranking) = extraction.ranked_entities(engine, text);
     for (rank, &e) in ranking.order.iter().enumerate() {
-        let view = extraction.view(engine, mentions[firsts[e]].referent);
         line.extend_from_slice(if rank == 0 {
             b"{\"entity_id\":"
         } else {
             b",{\"entity_id\":"
         });
-        json_str(line, view.id);
+        json_str(line, entities.list[e].0.id);
         line.extend_from_slice(b",\"salience\":");
         let _ = serde_json::to_writer(&mut *line, &ranking.salience[e]);
         line.extend_from_slice(b",\"mention_indices\":[");
-        for (i, index) in indices[starts[e]..starts[e + 1]].iter().enumerate() {
+        for (i, index) in entities.mentions_of(e).iter().enumerate() {
             if i > 0 {
                 line.push(b',');
             }

@@ -260,6 +260,10 @@ impl Extraction {
     }
 }
 
+/// Past this many entities in a document, [`Entities::group`] finds a
+/// mention's entity in a map rather than along the list.
+const LINEAR_ENTITIES: usize = 16;
+
 /// An extraction's entities in order of first mention, each with the type
 /// of its first mention and the indices of its mentions.
 #[derive(Debug, Clone)]
@@ -279,8 +283,11 @@ impl<'a> Entities<'a> {
     /// together.
     pub fn group(extraction: &'a Extraction, entries: &'a [Entry]) -> Entities<'a> {
         let mentions = &extraction.mentions;
-        // Keys come from the engine, not from callers: no need for SipHash.
-        let mut entity_of: FxHashMap<Referent, usize> = FxHashMap::default();
+        let mut keys: Vec<Referent> = Vec::new();
+        // Most documents name a few entities: they are found by a look
+        // along `keys`, and a map (keys come from the engine, not from
+        // callers: no need for SipHash) only takes over past that.
+        let mut index: Option<FxHashMap<Referent, usize>> = None;
         let mut list: Vec<(EntityView<'a>, EntityType)> = Vec::new();
         let mut slots: Vec<usize> = Vec::with_capacity(mentions.len());
         for m in mentions {
@@ -288,10 +295,17 @@ impl<'a> Entities<'a> {
                 Referent::Entry { entry, .. } => Referent::Entry { entry, alias: None },
                 named => named,
             };
-            let slot = *entity_of.entry(key).or_insert_with(|| {
+            let slot = match &mut index {
+                Some(map) => *map.entry(key).or_insert(keys.len()),
+                None => keys.iter().position(|k| *k == key).unwrap_or(keys.len()),
+            };
+            if slot == keys.len() {
+                keys.push(key);
                 list.push((extraction.view_in(entries, m.referent), m.entity_type));
-                list.len() - 1
-            });
+                if index.is_none() && keys.len() > LINEAR_ENTITIES {
+                    index = Some(keys.iter().enumerate().map(|(i, k)| (*k, i)).collect());
+                }
+            }
             slots.push(slot);
         }
         let mut starts = vec![0; list.len() + 1];

@@ -15,6 +15,7 @@ use super::text::script::{self, Class, class, class_at, class_before, glued, may
 use super::words::{Word, WordList};
 use crate::dictionary::EntityType;
 use automaton::Matcher;
+use smallvec::SmallVec;
 
 /// One entry that a folded alias stands for, with the rules of that alias.
 #[derive(Debug, Clone, Copy)]
@@ -141,6 +142,7 @@ impl Scanner {
         // Only the trie gives words' flags: with the other automata the
         // rules split the words themselves.
         let mut words = self.matcher.gives_word_flags().then(|| WordList::new(text));
+        let datelines = datelines(text);
         let mut before = Class::Other;
         let mut next = 0;
         while next < haystack.len() {
@@ -179,12 +181,16 @@ impl Scanner {
                     let original_start = normalized.original_start(start);
                     let original_end = normalized.original_end(text, end);
                     let span = &text[original_start..original_end];
+                    let in_dateline = datelines
+                        .iter()
+                        .any(|&(s, e)| s <= original_start && original_end <= e);
                     if let Some(candidate) = self.candidate(
                         facts,
                         original_start,
                         original_end,
                         span,
                         pattern.as_usize(),
+                        in_dateline,
                     ) {
                         candidates.push(candidate);
                     }
@@ -214,7 +220,8 @@ impl Scanner {
     }
 
     /// The candidate for one matched span, if any target's case rule
-    /// passes.
+    /// passes. In a dateline (`in_dateline`) a name also passes in
+    /// capitals ("GENEVA" for "Geneva").
     fn candidate(
         &self,
         facts: &Facts,
@@ -222,6 +229,7 @@ impl Scanner {
         end: usize,
         span: &str,
         pattern: usize,
+        in_dateline: bool,
     ) -> Option<Candidate> {
         let mut passing = Targets::new();
         for target in self.targets_of(pattern) {
@@ -230,7 +238,7 @@ impl Scanner {
                 span == form
             } else if cased_equals(span, form) {
                 true
-            } else if title_cased_acronym(span, form) {
+            } else if title_cased_acronym(span, form) || in_dateline && capitals_of(span, form) {
                 false
             } else {
                 continue;
@@ -271,6 +279,47 @@ pub(crate) fn best_type(facts: &Facts, candidate: &Candidate) -> Option<EntityTy
         .iter()
         .find(|(t, _)| !t.short)
         .map(|(t, _)| facts.entity_type(t.entry as usize))
+}
+
+/// Whether `span` is `form` written in capitals ("THE HAGUE" for "The
+/// Hague").
+fn capitals_of(span: &str, form: &str) -> bool {
+    let span = fold_cased_alias(span);
+    span.chars().eq(form.chars().flat_map(char::to_uppercase))
+}
+
+/// The datelines of `text`: a run of capitals that starts a line and ends
+/// at a colon, a comma, an opening parenthesis or a dash ("KUALA LUMPUR:",
+/// "GENEVA, March 3 (Reuters) -", "THE HAGUE —"), as byte spans. Names in
+/// them are written in capitals whatever their case elsewhere.
+pub(crate) fn datelines(text: &str) -> SmallVec<[(usize, usize); 2]> {
+    let mut found = SmallVec::new();
+    let starts =
+        std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+    for line in starts {
+        let rest = &text[line..];
+        let start = line + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+        let mut end = start;
+        let mut capitals = 0;
+        for (i, c) in text[start..].char_indices() {
+            if c.is_uppercase() {
+                capitals += 1;
+            } else if !matches!(c, ' ' | '.' | '-' | '\'' | '\u{2019}') {
+                end = start + i;
+                break;
+            }
+            end = start + i + c.len_utf8();
+        }
+        let run = text[start..end].trim_end_matches(' ');
+        let after = &text[start + run.len()..];
+        let ends_dateline = [":", ",", " (", " \u{2014}", " \u{2013}", " -", "\u{2014}"]
+            .iter()
+            .any(|p| after.starts_with(p));
+        if capitals >= 3 && ends_dateline {
+            found.push((start, start + run.len()));
+        }
+    }
+    found
 }
 
 /// Whether `span` is the acronym `form` written as a word, as British style

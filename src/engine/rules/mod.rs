@@ -71,6 +71,7 @@ pub(crate) fn resolve(
         trim_phrase(text, &countries, &names, phrase);
     }
     split_country_before_body(known, text, &countries, &mut candidates);
+    split_place_before_its_country(known, text, &mut candidates);
     for candidate in &mut candidates {
         if candidate.kind == Kind::Alias
             && best_type(known.facts, candidate) == Some(EntityType::Organization)
@@ -221,6 +222,59 @@ fn split_country_before_body(
             candidate.start = end + 1;
         }
     }
+}
+
+/// A place's name qualified by its state or country ("Kerr County,
+/// Texas", "Birmingham, Alabama") is two mentions, as news readers count
+/// them: the place, then the state or country, which is a candidate of its
+/// own. A name whose part after the comma is the same entity ("Washington,
+/// D.C.") stays whole.
+fn split_place_before_its_country(known: Known<'_>, text: &str, candidates: &mut Vec<Candidate>) {
+    let place_of = |c: &Candidate| {
+        c.targets
+            .iter()
+            .find(|(t, _)| !t.short)
+            .filter(|(t, _)| known.facts.entity_type(t.entry as usize) == EntityType::Place)
+            .map(|(t, _)| t.entry)
+    };
+    let mut cuts: SmallVec<[(usize, usize, usize); 2]> = SmallVec::new();
+    for i in 0..candidates.len() {
+        let c = &candidates[i];
+        if c.kind != Kind::Alias {
+            continue;
+        }
+        let Some(comma) = memchr::memmem::find(&text.as_bytes()[c.start..c.end], b", ") else {
+            continue;
+        };
+        let Some(whole) = place_of(c) else {
+            continue;
+        };
+        let (after, end) = (c.start + comma + 2, c.end);
+        let from = candidates.partition_point(|o| o.start < after);
+        let other_place = candidates[from..]
+            .iter()
+            .take_while(|o| o.start == after)
+            .any(|o| {
+                o.end == end && o.kind == Kind::Alias && place_of(o).is_some_and(|e| e != whole)
+            });
+        if other_place {
+            let cut = c.start + comma;
+            candidates[i].end = cut;
+            cuts.push((i, candidates[i].start, cut));
+        }
+    }
+    if cuts.is_empty() {
+        return;
+    }
+    // The qualified name says which place the bare one is: "Birmingham,
+    // Alabama" is not the bigger Birmingham.
+    let mut index = 0;
+    candidates.retain(|c| {
+        index += 1;
+        !cuts.iter().any(|&(i, start, end)| {
+            i != index - 1 && c.kind == Kind::Alias && (c.start, c.end) == (start, end)
+        })
+    });
 }
 
 /// `end`, or the end of a legal suffix written right after it ("Toyota

@@ -374,7 +374,8 @@ pub(crate) const LAST_HEADS: &[&str] = &[
     "cabinet", "union", "federation", "association", "institute", "organization",
     "organisation", "corporation", "group", "front", "alliance", "coalition", "guard",
     "police", "bureau", "secretariat", "directorate", "foundation", "board", "chamber",
-    "corps", "command", "ministries", "courts", "parties",
+    "corps", "command", "ministries", "courts", "parties", "university", "college",
+    "hospital", "company", "airlines", "airways", "exchange",
 ];
 
 /// Head nouns that start one, followed by "of" or "for": "Ministry of
@@ -383,6 +384,7 @@ pub(crate) const LAST_HEADS: &[&str] = &[
 pub(crate) const FIRST_HEADS: &[&str] = &[
     "ministry", "department", "bank", "court", "office", "council", "bureau", "chamber",
     "union", "commission", "committee", "party", "federation", "league", "house",
+    "university", "institute", "center", "centre", "college", "school",
 ];
 
 /// Organizations written as one capitalized word.

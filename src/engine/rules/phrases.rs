@@ -4,7 +4,8 @@
 //! "Australian Defence Force".
 
 use crate::engine::lexicon::{
-    AND, CONNECTOR, FIRST_HEAD, FUNCTION, LAST_HEAD, LEGAL_SUFFIXES, OF_FOR, SINGLE_WORD, THE,
+    AND, CONNECTOR, DEPUTY, FIRST_HEAD, FUNCTION, LAST_HEAD, LEADER_HEAD, LEGAL_SUFFIXES,
+    LOWER_NOT_TITLE, OF_FOR, OFFICIAL_HEAD, PAIR_FIRST, QUALIFIER, SINGLE_WORD, THE, TITLE_EXTRA,
     TITLE_WORD,
 };
 use crate::engine::words::{Word, as_str, gap_is};
@@ -30,6 +31,13 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
             i += 1;
             continue;
         }
+        // A title of a body is a person's, not the body: "Speaker of the
+        // National Assembly", "Director-General of the World Trade
+        // Organization". The body's name starts after it.
+        if let Some(after) = title_of(text, words, i) {
+            i = after;
+            continue;
+        }
         // A run of capitalized words, with connectors inside.
         let mut last = i;
         let mut j = i + 1;
@@ -38,7 +46,19 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
             if !gap_is(text, end, start, b' ') && !gap_is(text, end, start, b'-') {
                 break;
             }
-            if words[j].capitalized && !words[j].is(FUNCTION) {
+            if words[j].is(LEADER_HEAD | OFFICIAL_HEAD)
+                && !words[j].is(LOWER_NOT_TITLE)
+                && !words[j - 1].is(CONNECTOR)
+                // "Cabinet Secretary" is one title.
+                && !as_str(text, words[j - 1]).eq_ignore_ascii_case("cabinet")
+                && words
+                    .get(j + 1)
+                    .is_some_and(|w| w.capitalized && !w.is(FUNCTION | CONNECTOR | LAST_HEAD | FIRST_HEAD))
+            {
+                // "Bank of Japan Governor Kazuo Ueda": the body ends
+                // before a title and the name after it.
+                break;
+            } else if words[j].capitalized && !words[j].is(FUNCTION) {
                 last = j;
                 j += 1;
             } else if words[j].is(AND) && words.get(j + 1).is_some_and(|w| w.is(THE)) {
@@ -63,12 +83,15 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
         {
             last = k - 1;
         }
-        let is_name = if last == i {
-            words[i].is(SINGLE_WORD)
-        } else {
-            words[last].is(LAST_HEAD)
-                || (i..last).any(|k| words[k].is(FIRST_HEAD) && words[k + 1].is(OF_FOR))
-        };
+        // "University of Santo Tomas and Georgetown University": two names
+        // on either side of an "and" are two bodies ("Ministry of Trade and
+        // Industry" is one: "Industry" names nothing).
+        if let Some(k) = (i + 1..last).find(|&k| {
+            words[k].is(AND) && names_a_body(words, i, k - 1) && names_a_body(words, k + 1, last)
+        }) {
+            last = k - 1;
+        }
+        let is_name = names_a_body(words, i, last);
         // Capitals all through are a heading or legal prose ("ANY OTHER
         // PARTY"), not a name written as news writes names.
         let shouted_run = || (i..=last).all(|k| !words[k].capitalized || shouted(text, words[k]));
@@ -97,6 +120,37 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
         i = last + 1;
     }
     phrases
+}
+
+/// Whether the words `first..=last` name a body: one word that does
+/// ("Parliament"), a last word that is a body's head noun ("Constitutional
+/// Court"), or a head noun before "of" or "for" ("Bank of Korea").
+fn names_a_body(words: &[Word], first: usize, last: usize) -> bool {
+    if first == last {
+        return words[first].is(SINGLE_WORD);
+    }
+    words[first].capitalized
+        && (words[last].is(LAST_HEAD)
+            || (first..last).any(|k| words[k].is(FIRST_HEAD) && words[k + 1].is(OF_FOR)))
+}
+
+/// Where the name after a title of a body starts, when the words from
+/// `i` are one ("Speaker of the ...", "Director-General of ..."): the
+/// index of the word after its "of" or "for".
+fn title_of(text: &str, words: &[Word], i: usize) -> Option<usize> {
+    let title = LEADER_HEAD | OFFICIAL_HEAD | QUALIFIER | DEPUTY | PAIR_FIRST | TITLE_EXTRA;
+    if !words[i].is(LEADER_HEAD | OFFICIAL_HEAD | QUALIFIER | DEPUTY | PAIR_FIRST) {
+        return None;
+    }
+    let mut k = i;
+    while k + 1 < words.len()
+        && words[k].is(title)
+        && (gap_is(text, words[k].end, words[k + 1].start, b' ')
+            || gap_is(text, words[k].end, words[k + 1].start, b'-'))
+    {
+        k += 1;
+    }
+    (k > i && words[k].is(OF_FOR) && words[k - 1].is(LEADER_HEAD | OFFICIAL_HEAD)).then_some(k + 1)
 }
 
 /// Whether a word names a body's members by party ("Democrats").

@@ -18,7 +18,7 @@ use super::readings::{Document, Reading, confidence};
 use super::titles::TitleHit;
 use crate::dictionary::EntityType;
 use crate::engine::extraction::{Dropped, Mention, MentionSource, Referent};
-use crate::engine::facts::{Facts, family_name, given_name};
+use crate::engine::facts::{Facts, family_name, given_name, is_person_type};
 use crate::engine::lexicon::{EAST_ASIAN_SURNAMES, TitleKind};
 use crate::engine::scan::Candidate;
 use crate::engine::text::normalize::fold_alias;
@@ -364,6 +364,79 @@ impl<'a> Coreference<'a> {
         mentions.extend(found);
     }
 
+    /// Acronyms a document defines in parentheses right after a mention of
+    /// a place or a body ("the Inland Revenue Board (LHDN)", "Democratic
+    /// Party (DP)"): that mention's entity, there and in each later use of
+    /// the acronym as a word that no mention covers. An acronym that is a
+    /// mention already ("Washington (AP)") defines nothing. `mentions` are
+    /// sorted by span.
+    pub(crate) fn defined_acronyms(
+        doc: &Document<'_>,
+        words: &[Word],
+        mentions: &mut Vec<Mention>,
+    ) {
+        let text = doc.text;
+        let covered = |mentions: &[Mention], start: usize, end: usize| {
+            let i = mentions.partition_point(|m| m.end <= start);
+            mentions.get(i).is_some_and(|m| m.start < end)
+        };
+        let mut defined: SmallVec<[(usize, usize, usize); 2]> = SmallVec::new();
+        for (i, m) in mentions.iter().enumerate() {
+            if is_person_type(m.entity_type) {
+                continue;
+            }
+            let Some(rest) = text[m.end..].strip_prefix(" (") else {
+                continue;
+            };
+            let len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            let acronym = &rest[..len];
+            let start = m.end + 2;
+            if rest[len..].starts_with(')')
+                && is_acronym(acronym)
+                && !covered(mentions, start, start + len)
+            {
+                defined.push((i, start, start + len));
+            }
+        }
+        if defined.is_empty() {
+            return;
+        }
+        let mut found = Vec::new();
+        for w in words {
+            let word = &text[w.start..w.end];
+            let Some(&(i, start, end)) = defined
+                .iter()
+                .find(|&&(_, start, end)| start <= w.start && &text[start..end] == word)
+            else {
+                continue;
+            };
+            if covered(mentions, w.start, w.end) {
+                continue;
+            }
+            let m = &mentions[i];
+            let explanation = doc.explain(|| {
+                format!(
+                    "acronym {:?} defined after the mention [{}, {})",
+                    &text[start..end],
+                    m.start,
+                    m.end
+                )
+            });
+            found.push(Mention {
+                start: w.start,
+                end: w.end,
+                referent: m.referent,
+                entity_type: m.entity_type,
+                confidence: confidence::DEFINED_ACRONYM,
+                source: MentionSource::Coreference,
+                alternatives: Vec::new(),
+                explanation,
+            });
+        }
+        mentions.extend(found);
+        sort_by_span(mentions, |m| (m.start, m.end));
+    }
+
     /// A one-word alias of a dictionary person that is the surname or
     /// given name of another person mentioned in full before it: that
     /// person ("State Rep. Tom Johnson ... Johnson said" is not Boris
@@ -450,4 +523,16 @@ impl<'a> Coreference<'a> {
         let before = mentions.partition_point(|(end, _, _)| *end <= at);
         before.checked_sub(1).map(|i| mentions[i])
     }
+}
+
+/// Whether `word` can be an acronym a document defines: two to eight
+/// capitals and digits, a capital first, at least two capitals.
+fn is_acronym(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    (2..=8).contains(&bytes.len())
+        && bytes[0].is_ascii_uppercase()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && bytes.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
 }

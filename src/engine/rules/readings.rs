@@ -56,6 +56,9 @@ pub(crate) mod confidence {
     pub(crate) const TITLED_ONE_WORD: f32 = 0.7;
     /// An organization-like name not in the dictionary.
     pub(crate) const PHRASE: f32 = 0.7;
+    /// An acronym the document defines in parentheses after a mention
+    /// ("Inland Revenue Board (LHDN)"), there and later.
+    pub(crate) const DEFINED_ACRONYM: f32 = 0.85;
     /// A place's short form ("Madison") with no full mention, after a
     /// preposition of place or before its state or country.
     pub(crate) const PLACE_BY_CONTEXT: f32 = 0.8;

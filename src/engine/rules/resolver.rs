@@ -257,6 +257,8 @@ impl<'a> Resolver<'a> {
     pub(crate) fn finish(mut self, words: &[Word]) -> Extraction {
         self.coreference
             .derived_surnames(&self.doc, words, &mut self.extraction.mentions);
+        sort_by_span(&mut self.extraction.mentions, |m| (m.start, m.end));
+        Coreference::defined_acronyms(&self.doc, words, &mut self.extraction.mentions);
         let options: &Options = self.doc.options;
         let mut dropped = Vec::new();
         self.extraction.mentions.retain(|m| {

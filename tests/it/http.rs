@@ -361,6 +361,35 @@ async fn a_deadline_from_x_server_timeout_is_504() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_response_over_max_response_bytes_is_429_and_a_smaller_one_passes() {
+    let settings = Settings {
+        limits: Limits {
+            max_response_bytes: 2_000,
+            ..Limits::default()
+        },
+        ..Settings::default()
+    };
+    let servers = start(default_engine(), settings).await;
+    let body = json!({"text": "South Korea and President Lee. ".repeat(40)}).to_string();
+    let (status, code, message) = post(&servers, "/v1/extract", &body, &[]).await.error();
+    assert_eq!(
+        (status, code.as_str()),
+        (429, "RESOURCE_EXHAUSTED"),
+        "{message}"
+    );
+    assert!(message.contains("--max-response-bytes"), "{message}");
+    let batch = json!({"documents": [{"text": "South Korea and President Lee. ".repeat(40)}]});
+    let (status, code, _) = post(&servers, "/v1/extract:batch", &batch.to_string(), &[])
+        .await
+        .error();
+    assert_eq!((status, code.as_str()), (429, "RESOURCE_EXHAUSTED"));
+    // The server keeps serving, and a small answer passes the same limit.
+    let small = post(&servers, "/v1/extract", r#"{"text":"South Korea"}"#, &[]).await;
+    assert_eq!(small.status, 200);
+    assert_eq!(small.json()["mentions"][0]["canonicalName"], "South Korea");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn tokens_guard_http_as_they_guard_grpc() {
     let settings = Settings {
         api_token: Token::new("api-secret"),

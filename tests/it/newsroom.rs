@@ -69,6 +69,17 @@ const NEWSROOM_DICTIONARY: &str = r#"{"id":"gazette:person/muhyiddin-yassin","na
 {"id":"Q7817","name":"World Health Organization","type":"ORGANIZATION","subtype":"international","aliases":[{"text":"WHO","case_sensitive":true}]}
 {"id":"Q130879","name":"Reuters","type":"ORGANIZATION","subtype":"media"}
 {"id":"Q22686","name":"Donald Trump","type":"LEADER","aliases":["Trump"],"attributes":{"country":"US"}}
+{"id":"gazette:place/putrajaya","name":"Putrajaya","type":"PLACE","subtype":"city","aliases":[{"text":"Putrajaya","case_sensitive":true}],"attributes":{"country":"MY"}}
+{"id":"gazette:place/the-hague","name":"The Hague","type":"PLACE","subtype":"city","aliases":[{"text":"The Hague","case_sensitive":true}],"attributes":{"country":"NL"}}
+{"id":"gazette:place/sao-paulo","name":"São Paulo","type":"PLACE","subtype":"city","aliases":[{"text":"São Paulo","case_sensitive":true}],"attributes":{"country":"BR"}}
+{"id":"gazette:region/us-county-kerr","name":"Kerr County","type":"PLACE","subtype":"region","aliases":[{"text":"Kerr County","case_sensitive":true},{"text":"Kerr County, Texas","case_sensitive":true}],"attributes":{"country":"US"}}
+{"id":"gazette:place/birmingham","name":"Birmingham","type":"PLACE","subtype":"city","aliases":[{"text":"Birmingham","case_sensitive":true}],"attributes":{"country":"GB"},"priority":7}
+{"id":"gazette:place/birmingham-alabama","name":"Birmingham, Alabama","type":"PLACE","subtype":"city","aliases":[{"text":"Birmingham, Alabama","case_sensitive":true}],"attributes":{"country":"US"},"priority":5}
+{"id":"gazette:region/us-al","name":"Alabama","type":"PLACE","subtype":"state","attributes":{"country":"US"}}
+{"id":"gazette:place/washington-dc","name":"Washington, D.C.","type":"PLACE","subtype":"city","aliases":["Washington","D.C."],"attributes":{"country":"US"},"priority":8}
+{"id":"gazette:org/bank-of-japan","name":"Bank of Japan","type":"ORGANIZATION","subtype":"central_bank","aliases":["BOJ"],"attributes":{"country":"JP"}}
+{"id":"gazette:person/kazuo-ueda","name":"Kazuo Ueda","type":"OFFICIAL","attributes":{"country":"JP"}}
+{"id":"gazette:org/democratic-party-kr","name":"Democratic Party of Korea","type":"ORGANIZATION","subtype":"party","aliases":["Democratic Party"],"attributes":{"country":"KR"}}
 "#;
 
 fn engine() -> Engine {
@@ -233,12 +244,61 @@ newsroom! {
     headline_in_capitals: "KERALA GOVERNMENT ANNOUNCES FLOOD RELIEF" => [
         ("KERALA", "Q1184", Place),
     ];
+    dateline_capitals_of_a_case_sensitive_name: "PUTRAJAYA: Prime Minister Anwar Ibrahim said." => [
+        ("PUTRAJAYA", "gazette:place/putrajaya", Place),
+        ("Anwar Ibrahim", "gazette:person/anwar-ibrahim", Leader),
+    ];
+    dateline_after_a_headline_with_a_dash: "Court rules on appeal\n\nTHE HAGUE \u{2014} The court said." => [
+        ("THE HAGUE", "gazette:place/the-hague", Place),
+    ];
+    dateline_with_a_non_ascii_capital: "S\u{c3}O PAULO, June 2 (Reuters) - Markets rose." => [
+        ("S\u{c3}O PAULO", "gazette:place/sao-paulo", Place),
+        ("Reuters", "Q130879", Organization),
+    ];
+    capitals_outside_a_dateline_keep_the_case_rule: "They met in PUTRAJAYA and THE HAGUE." => [];
     legal_prose_in_capitals: "ANY OTHER PARTY WHO MODIFIES THE SOFTWARE SHALL BE LIABLE" => [];
     legal_prose_in_capitals_with_a_body: "IN NO EVENT SHALL ANY COMMITTEE OR OTHER PARTY WHO DISTRIBUTES IT BE LIABLE" => [];
 }
 
 // 6. Organization spans.
 newsroom! {
+    body_ends_before_a_title_and_a_name: "Bank of Japan Governor Kazuo Ueda said. Ueda spoke." => [
+        ("Bank of Japan", "gazette:org/bank-of-japan", Organization),
+        ("Kazuo Ueda", "gazette:person/kazuo-ueda", Official),
+        ("Ueda", "gazette:person/kazuo-ueda", Official),
+    ];
+    body_name_after_a_title_of_it: "Ayaz Sadiq, the Speaker of the National Assembly, spoke." => [
+        ("National Assembly", "gazette:org/national-assembly", Organization),
+    ];
+    body_name_after_a_hyphenated_title: "the Director-General of the World Health Organization said" => [
+        ("World Health Organization", "Q7817", Organization),
+    ];
+    cabinet_secretary_is_one_title: "ICT Cabinet Secretary William Kabogo spoke." => [
+        ("William Kabogo", "gazette:person/william-kabogo", Official),
+    ];
+    university_names_are_bodies: "He teaches at the University of Santo Tomas and Georgetown University." => [
+        ("University of Santo Tomas", "gazette:org/university-of-santo-tomas", Organization),
+        ("Georgetown University", "gazette:org/georgetown-university", Organization),
+    ];
+    acronym_defined_after_a_body_is_it: "the Inland Revenue Board (LHDN) said. LHDN will act." => [
+        ("Inland Revenue Board", "gazette:org/inland-revenue-board", Organization),
+        ("LHDN", "gazette:org/inland-revenue-board", Organization),
+        ("LHDN", "gazette:org/inland-revenue-board", Organization),
+    ];
+    acronym_defined_after_a_dictionary_body: "the ruling Democratic Party (DP) won. The DP said so." => [
+        ("Democratic Party", "gazette:org/democratic-party-kr", Organization),
+        ("DP", "gazette:org/democratic-party-kr", Organization),
+        ("DP", "gazette:org/democratic-party-kr", Organization),
+    ];
+    acronym_that_is_a_name_defines_nothing: "GENEVA (WHO) - Officials met. WHO said." => [
+        ("GENEVA", "Q71", Place),
+        ("WHO", "Q7817", Organization),
+        ("WHO", "Q7817", Organization),
+    ];
+    acronym_before_its_definition_is_not_it: "LHDN said. The Inland Revenue Board (LHDN) agreed." => [
+        ("Inland Revenue Board", "gazette:org/inland-revenue-board", Organization),
+        ("LHDN", "gazette:org/inland-revenue-board", Organization),
+    ];
     organization_keeps_a_written_legal_suffix: "Toyota Motor Corp. and Hyundai Motor Co. reported." => [
         ("Toyota Motor Corp.", "Q53536", Organization),
         ("Hyundai Motor Co.", "Q55931", Organization),
@@ -290,6 +350,18 @@ newsroom! {
 
 // 8. Places that are also names or words.
 newsroom! {
+    qualified_place_is_the_place_then_its_state: "flooding in Kerr County, Texas, killed many" => [
+        ("Kerr County", "gazette:region/us-county-kerr", Place),
+        ("Texas", "Q1439", Place),
+    ];
+    qualified_name_picks_the_smaller_namesake: "a rally in Birmingham, Alabama, and one in Birmingham" => [
+        ("Birmingham", "gazette:place/birmingham-alabama", Place),
+        ("Alabama", "gazette:region/us-al", Place),
+        ("Birmingham", "gazette:place/birmingham", Place),
+    ];
+    qualifier_of_the_same_place_stays_inside: "talks in Washington, D.C. on Monday" => [
+        ("Washington, D.C.", "gazette:place/washington-dc", Place),
+    ];
     place_word_after_a_preposition: "They met in Madison on Friday." => [
         ("Madison", "Q43788", Place),
     ];

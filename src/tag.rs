@@ -9,7 +9,7 @@ use std::io::{self, BufRead, Write};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::engine::{Engine, Extraction, Options};
+use crate::engine::{Engine, Extraction, Options, salience};
 
 /// Documents tagged together; bounds memory and keeps every core busy. A
 /// chunk's output lines are 3.4 times its text on news and are all held
@@ -90,7 +90,7 @@ pub fn tag_line(engine: &Engine, options: &Options, document: &Document) -> Vec<
 /// The entities of `extraction`, most salient first, each with its
 /// mentions' indices: `{"entity_id":..,"salience":..,"mention_indices":[..]}`.
 fn write_entities(line: &mut Vec<u8>, engine: &Engine, text: &str, extraction: &Extraction) {
-    let (entities, ranking) = extraction.ranked_entities(engine, text);
+    let (entities, ranking) = salience::ranked_entities(engine, extraction, text);
     for (rank, &e) in ranking.order.iter().enumerate() {
         line.extend_from_slice(if rank == 0 {
             b"{\"entity_id\":"

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::pb;
 use crate::dictionary::{EntityType, Entry};
 use crate::engine::dates::{self, Date};
-use crate::engine::{Engine, EntityView, Extraction};
+use crate::engine::{Engine, EntityView, Extraction, salience};
 
 /// How offsets are counted in a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -102,7 +102,7 @@ pub fn response(
 ) -> pb::ExtractResponse {
     let mentions = &extraction.mentions;
     let converted = extraction_offsets(text, extraction, encoding);
-    let (grouped, ranking) = extraction.ranked_entities(engine, text);
+    let (grouped, ranking) = salience::ranked_entities(engine, extraction, text);
     // Most salient first; `mention_indices` point into `mentions` as before.
     let entities: Vec<pb::Entity> = ranking
         .order

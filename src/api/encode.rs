@@ -23,7 +23,7 @@ use prost::encoding::{self, DecodeContext, WireType};
 use super::convert::{self, OffsetEncoding};
 use crate::dictionary::{EntityType, Entry};
 use crate::engine::dates::{self, Date};
-use crate::engine::{Engine, Extraction};
+use crate::engine::{Engine, Extraction, salience};
 
 /// An encoded `gazette.v1.ExtractResponse`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -117,7 +117,7 @@ pub fn response(
     let converted = convert::extraction_offsets(text, extraction, encoding);
 
     // The entities, each with its mentions, written most salient first.
-    let (entities, ranking) = extraction.ranked_entities(engine, text);
+    let (entities, ranking) = salience::ranked_entities(engine, extraction, text);
 
     let mut out = Vec::with_capacity(256 + 192 * mentions.len());
     put_str(&mut out, 1, document_id);

@@ -246,24 +246,6 @@ impl Extraction {
         Entities::group(self, engine.entries())
     }
 
-    /// The entities of the mentions of `text`, grouped in order of first
-    /// mention, and their ranking by salience.
-    pub fn ranked_entities<'a>(
-        &'a self,
-        engine: &'a Engine,
-        text: &str,
-    ) -> (Entities<'a>, salience::Ranking) {
-        let entities = self.entities(engine);
-        let ranking = salience::rank_mentions(
-            engine,
-            text,
-            &self.mentions,
-            entities.entity_of_mentions(),
-            entities.list.len(),
-        );
-        (entities, ranking)
-    }
-
     /// The alias that matched, as written in the dictionary, or the span
     /// itself for names the engine found on its own.
     pub fn matched_alias<'a>(

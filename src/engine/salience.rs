@@ -40,7 +40,7 @@
 //! order of first mention.
 
 use super::lexicon;
-use super::{Engine, Mention, MentionSource, Referent};
+use super::{Engine, Entities, Extraction, Mention, MentionSource, Referent};
 use crate::dictionary::EntityType;
 
 /// A headline is at most this long.
@@ -252,6 +252,24 @@ pub fn rank(
     // Stable: equal scores keep the order of first mention.
     order.sort_by_key(|&e| std::cmp::Reverse(scores[e]));
     Ranking { salience, order }
+}
+
+/// The entities of `extraction`'s mentions of `text`, grouped in order of
+/// first mention, and their ranking.
+pub fn ranked_entities<'a>(
+    engine: &'a Engine,
+    extraction: &'a Extraction,
+    text: &str,
+) -> (Entities<'a>, Ranking) {
+    let entities = extraction.entities(engine);
+    let ranking = rank_mentions(
+        engine,
+        text,
+        &extraction.mentions,
+        entities.entity_of_mentions(),
+        entities.list.len(),
+    );
+    (entities, ranking)
 }
 
 /// Ranks the entities of an extraction of `text`: `entity_of[i]` is the

@@ -282,11 +282,7 @@ fn demonyms() -> impl Iterator<Item = &'static str> {
 pub(crate) fn honorific_prefix(text: &str) -> Option<usize> {
     // Most texts start with no honorific: one lookup of the first word
     // says so.
-    let first = text
-        .bytes()
-        .position(|b| !b.is_ascii_alphabetic())
-        .unwrap_or(text.len());
-    if flags_at(text, 0, first) & (HONORIFIC_START | THE) == 0 {
+    if flags_at(text, 0, honorific_start(text).len()) & (HONORIFIC_START | THE) == 0 {
         return None;
     }
     HONORIFICS.iter().find_map(|&(word, written)| {
@@ -463,14 +459,14 @@ pub(crate) const MOTION: &[&str] = &[
 
 // The table.
 
-/// The first word of an honorific, up to a character that is no ASCII
-/// letter.
-fn honorific_start(honorific: &str) -> &str {
-    let end = honorific
+/// The first word of `text` up to a character that is no ASCII letter: an
+/// honorific's key for [`HONORIFIC_START`].
+fn honorific_start(text: &str) -> &str {
+    let end = text
         .bytes()
         .position(|b| !b.is_ascii_alphabetic())
-        .unwrap_or(honorific.len());
-    &honorific[..end]
+        .unwrap_or(text.len());
+    &text[..end]
 }
 
 /// The key of a word, if it can be in a list.

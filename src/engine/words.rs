@@ -245,6 +245,16 @@ pub(crate) fn fold_plain_ascii<'b>(word: &str, buffer: &'b mut [u8; 32]) -> Opti
     std::str::from_utf8(&buffer[..bytes.len()]).ok()
 }
 
+/// [`normalize::fold_alias`](crate::engine::normalize::fold_alias) of
+/// `word`, folded in `buffer` without allocating when it is a plain ASCII
+/// word ([`fold_plain_ascii`]), as most words are.
+pub(crate) fn fold_word<'b>(word: &str, buffer: &'b mut [u8; 32]) -> Cow<'b, str> {
+    match fold_plain_ascii(word, buffer) {
+        Some(folded) => Cow::Borrowed(folded),
+        None => Cow::Owned(super::text::normalize::fold_alias(word)),
+    }
+}
+
 /// Sorts `items` by their span, stably, unless they already are in order
 /// (mostly so): a stable sort allocates its buffer before it looks.
 pub(crate) fn sort_by_span<T>(items: &mut [T], span: impl Fn(&T) -> (usize, usize)) {

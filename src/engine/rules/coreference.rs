@@ -21,8 +21,7 @@ use crate::engine::extraction::{Dropped, Mention, MentionSource, Referent};
 use crate::engine::facts::{Facts, family_name, given_name, is_person_type};
 use crate::engine::lexicon::{EAST_ASIAN_SURNAMES, TitleKind};
 use crate::engine::scan::Candidate;
-use crate::engine::text::normalize::fold_alias;
-use crate::engine::words::{Word, fold_plain_ascii, gap_is, sort_by_span};
+use crate::engine::words::{Word, fold_word, gap_is, sort_by_span};
 
 /// A full mention a short one may refer to: where it ended, what it was
 /// and its type.
@@ -508,11 +507,7 @@ impl<'a> Coreference<'a> {
         {
             return None;
         }
-        let mut buffer = [0u8; 32];
-        match fold_plain_ascii(word, &mut buffer) {
-            Some(folded) => self.antecedent(folded, at),
-            None => self.antecedent(&fold_alias(word), at),
-        }
+        self.antecedent(&fold_word(word, &mut [0u8; 32]), at)
     }
 
     /// The latest person mentioned in full before `at` whose surname is

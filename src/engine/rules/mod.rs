@@ -29,8 +29,7 @@ use super::lexicon::{
     PARTICLE, TITLE_WORD,
 };
 use super::scan::{Candidate, Kind, Scanned, best_type};
-use super::text::normalize::fold_alias;
-use super::words::{Word, fold_plain_ascii, words};
+use super::words::{Word, fold_word, words};
 use crate::dictionary::EntityType;
 use phrases::{Phrase, shouted};
 use readings::Document;
@@ -263,18 +262,22 @@ fn split_place_before_its_country(known: Known<'_>, text: &str, candidates: &mut
             cuts.push((i, candidates[i].start, cut));
         }
     }
-    if cuts.is_empty() {
-        return;
-    }
     // The qualified name says which place the bare one is: "Birmingham,
     // Alabama" is not the bigger Birmingham.
-    let mut index = 0;
-    candidates.retain(|c| {
-        index += 1;
-        !cuts.iter().any(|&(i, start, end)| {
-            i != index - 1 && c.kind == Kind::Alias && (c.start, c.end) == (start, end)
-        })
-    });
+    let mut beaten: SmallVec<[usize; 2]> = SmallVec::new();
+    for (i, start, end) in cuts {
+        let from = candidates.partition_point(|o| o.start < start);
+        beaten.extend(
+            (from..candidates.len())
+                .take_while(|&j| candidates[j].start == start)
+                .filter(|&j| {
+                    j != i && candidates[j].kind == Kind::Alias && candidates[j].end == end
+                }),
+        );
+    }
+    beaten.sort_unstable();
+    beaten.dedup();
+    remove_at(candidates, &beaten);
 }
 
 /// `end`, or the end of a legal suffix written right after it ("Toyota
@@ -286,10 +289,9 @@ fn with_legal_suffix(text: &str, end: usize) -> usize {
     let Some(&first) = rest.as_bytes().first() else {
         return end;
     };
-    if !LEGAL_SUFFIXES.iter().any(|s| s.as_bytes()[0] == first) {
-        return end;
-    }
-    for suffix in LEGAL_SUFFIXES {
+    // A first byte of none of them ends the look without a comparison of
+    // strings.
+    for suffix in LEGAL_SUFFIXES.iter().filter(|s| s.as_bytes()[0] == first) {
         if let Some(after) = rest.strip_prefix(suffix)
             && !after.starts_with(|c: char| c.is_alphanumeric())
         {
@@ -320,9 +322,9 @@ fn drop_inside_longer_names(
     };
     let mut drop: SmallVec<[usize; 4]> = SmallVec::new();
     let bytes = text.as_bytes();
+    let end_of_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
     for (i, c) in candidates.iter().enumerate() {
         // Only a word right before, one space away, can be a given name.
-        let end_of_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
         if c.start < 2 || bytes[c.start - 1] != b' ' || !end_of_word(bytes[c.start - 2]) {
             continue;
         }
@@ -330,11 +332,7 @@ fn drop_inside_longer_names(
         let Some(&before) = index.checked_sub(1).and_then(|i| words.get(i)) else {
             continue;
         };
-        if !before.capitalized
-            || before.is(not_given)
-            || before.end + 1 != c.start
-            || text.as_bytes()[before.end] != b' '
-        {
+        if !before.capitalized || before.is(not_given) || before.end + 1 != c.start {
             continue;
         }
         let persons = persons_of(c);
@@ -352,39 +350,32 @@ fn drop_inside_longer_names(
             continue;
         }
         let mut buffer = [0u8; 32];
-        let word = &text[before.start..before.end];
-        let owned;
-        let folded = match fold_plain_ascii(word, &mut buffer) {
-            Some(folded) => folded,
-            None => {
-                owned = fold_alias(word);
-                owned.as_str()
-            }
-        };
-        if !known.facts.is_given_name(folded) {
+        let folded = fold_word(&text[before.start..before.end], &mut buffer);
+        if !known.facts.is_given_name(&folded) {
             continue;
         }
         // The person's own names ("Donald" before "Trump") keep it.
         let own = persons.iter().any(|&e| {
             known.entries[e].aliases.iter().any(|a| {
-                a.text.split_whitespace().any(|w| {
-                    let mut buffer = [0u8; 32];
-                    match fold_plain_ascii(w, &mut buffer) {
-                        Some(f) => f == folded,
-                        None => fold_alias(w) == folded,
-                    }
-                })
+                a.text
+                    .split_whitespace()
+                    .any(|w| fold_word(w, &mut [0u8; 32]) == folded)
             })
         });
         if !own {
             drop.push(i);
         }
     }
-    if drop.is_empty() {
+    remove_at(candidates, &drop);
+}
+
+/// Removes the candidates at `indices`, which are sorted and distinct.
+fn remove_at(candidates: &mut Vec<Candidate>, indices: &[usize]) {
+    if indices.is_empty() {
         return;
     }
     let mut index = 0;
-    let mut next = drop.iter().peekable();
+    let mut next = indices.iter().peekable();
     candidates.retain(|_| {
         let keep = next.peek() != Some(&&index);
         if !keep {

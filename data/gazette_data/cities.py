@@ -52,6 +52,16 @@ def build_cities(rules: WordRules, countries: list[dict], capitals: list[dict]) 
                 alt = clean(alt)
                 if alt and script_of(alt) in ("hangul", "kana", "han"):
                     native_pops.setdefault(alt, []).append((int(r["population"] or 0), r["geonameid"]))
+    # "Frankfurt" for "Frankfurt am Main", "Halle" for "Halle (Saale)": a name that is the
+    # official one without its qualifier belongs to the largest city it shortens.
+    short_owner: dict[str, tuple[int, str]] = {}
+    for r in rows:
+        for alt in set(r["alternatenames"].split("|")):
+            alt = clean(alt)
+            if alt and QUALIFIER.match(r["name"][len(alt):]) and r["name"].startswith(alt):
+                pop = int(r["population"] or 0)
+                if fold(alt) not in short_owner or short_owner[fold(alt)][0] < pop:
+                    short_owner[fold(alt)] = (pop, r["geonameid"])
     native_owner = {}
     for alt, lst in native_pops.items():
         lst.sort(reverse=True)
@@ -114,6 +124,9 @@ def build_cities(rules: WordRules, countries: list[dict], capitals: list[dict]) 
                 continue
             if rules.risky(alt) or rules.all_words(alt) or k in country_keys or k in cap_keys or (all_primary.get(k, set()) - {gid}):
                 continue
+            if short_owner.get(k, (0, None))[1] == gid:
+                al.add(make_alias(alt, case_sensitive=True) if small else alt)
+                continue
             if (
                 k[:1] != key[:1]
                 or abs(len(k) - len(key)) > 1
@@ -134,6 +147,8 @@ def build_cities(rules: WordRules, countries: list[dict], capitals: list[dict]) 
         })
     return entities
 
+
+QUALIFIER = re.compile(r"^ (?:\(|(?:am|an der|an|im|in der|upon|on|sur|del|de la|di) [A-Z])")
 
 PRIORITY_TOWN = 4  # places of 15,000 to 100,000
 

@@ -16,7 +16,7 @@ from .leaders_dd import attach_dd_leaders
 from .media import build_media, build_us_newspapers
 from .organizations import absorb_duplicates, build_international_orgs, build_parties
 from .output import check_leaders, check_shared_aliases, render_split, validate
-from .rules import alias_hygiene, AliasRules, case_sensitive_words, WordRules
+from .rules import alias_hygiene, AliasRules, case_sensitive_words, initials_spellings, WordRules
 from .subdivisions import build_subdivisions
 from .companies import build_companies
 from .groups import build_groups
@@ -98,6 +98,8 @@ def build() -> tuple[dict[str, str], list[dict], list[str]]:
          f"state legislators dropped for a name another entity has: {weak}; curated officials read: {len(officials)}")
     entities, hygiene = alias_hygiene(entities, words, json.loads((CURATED / "alias_rules.json").read_text(encoding="utf-8")))
     note("alias hygiene: dropped " + ", ".join(f"{k} {v}" for k, v in hygiene.items()))
+    entities, initials = initials_spellings(entities)
+    note(f"spellings of initials added: {initials}")
     entities = case_sensitive_words(entities, words)
     errors = validate(entities)
     if errors:

@@ -168,6 +168,37 @@ def alias_hygiene(entities: list[dict], rules: WordRules, raw_rules: dict) -> tu
     return out, counts
 
 
+INITIALS = re.compile(r"^((?:[A-Z]\. ?){2,3})(\S.*)$")
+
+
+def initials_spellings(entities: list[dict]) -> tuple[list[dict], int]:
+    """A person whose name starts with two or three initials ("J. B. Pritzker",
+    "A.J. Louderback") is also written with the initials closed up and with no dots at all:
+    "J. B. Pritzker", "J.B. Pritzker" and "JB Pritzker" name the same person. The spellings
+    the entity lacks are added as case-sensitive aliases. Returns the entities and the number
+    of aliases added."""
+    added = 0
+    out = []
+    for e in entities:
+        m = INITIALS.match(e["name"]) if e["type"] in ("LEADER", "OFFICIAL") else None
+        if not m:
+            out.append(e)
+            continue
+        letters = re.findall(r"[A-Z]", m.group(1))
+        rest = m.group(2)
+        spellings = (". ".join(letters) + ". " + rest, ".".join(letters) + ". " + rest, "".join(letters) + " " + rest)
+        al = AliasList(e["name"])
+        for a in e["aliases"]:
+            al.add(a)
+        have = {e["name"]} | {alias_text(a) for a in e["aliases"]}
+        for t in spellings:
+            if t not in have:
+                al.add(make_alias(t, case_sensitive=True))
+                added += 1
+        out.append(dict(e, aliases=al.result()))
+    return out, added
+
+
 def case_sensitive_words(entities: list[dict], rules: WordRules) -> list[dict]:
     """A one-word name or alias of a person, an organization or a hand-listed place that is
     an everyday English word ("Rice", "Brown", "Congress", "Pacific", "Reliance") matches only

@@ -51,3 +51,32 @@ class AliasListTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class InitialsTest(unittest.TestCase):
+    def person(self, name, aliases=()):
+        return {"id": "x", "name": name, "type": "OFFICIAL", "aliases": list(aliases)}
+
+    def test_spaced_closed_and_dotless_spellings(self):
+        from gazette_data.rules import initials_spellings
+        rows = [
+            ("J. B. Pritzker", ["J.B. Pritzker", "JB Pritzker"]),
+            ("A.N.R. Robinson", ["A. N. R. Robinson", "ANR Robinson"]),
+            ("A. P. J. Abdul Kalam", ["A.P.J. Abdul Kalam", "APJ Abdul Kalam"]),
+        ]
+        for name, want in rows:
+            (e,), added = initials_spellings([self.person(name)])
+            self.assertEqual([a["text"] for a in e["aliases"]], want, name)
+            self.assertTrue(all(a["case_sensitive"] for a in e["aliases"]), name)
+            self.assertEqual(added, 2, name)
+
+    def test_existing_spellings_kept_and_other_names_untouched(self):
+        from gazette_data.rules import initials_spellings
+        (e,), added = initials_spellings([self.person("J. B. Pritzker", ["JB Pritzker"])])
+        self.assertEqual(e["aliases"][0], "JB Pritzker")
+        self.assertEqual(added, 1)
+        for name in ("J. Smith", "Mary Simon", "JB Pritzker"):
+            (e,), added = initials_spellings([self.person(name)])
+            self.assertEqual((e["aliases"], added), ([], 0), name)
+        place = dict(self.person("U. S. A. Town"), type="PLACE")
+        self.assertEqual(initials_spellings([place])[1], 0)

@@ -244,6 +244,15 @@ struct ServeArgs {
         default_value_t = Settings::default().max_streams_per_connection
     )]
     max_streams_per_connection: u32,
+    /// Seconds the server keeps taking calls after SIGTERM or SIGINT, with
+    /// health already NOT_SERVING, before it closes its listeners: time for
+    /// load balancers to stop sending calls.
+    #[arg(
+        long,
+        env = "GAZETTE_SHUTDOWN_DELAY_SECS",
+        default_value_t = Settings::default().shutdown_delay.as_secs()
+    )]
+    shutdown_delay_secs: u64,
     /// Seconds calls in flight may take to finish after SIGTERM or SIGINT.
     #[arg(
         long,
@@ -430,6 +439,7 @@ fn serve(args: ServeArgs, effective: &[String]) -> Result<ExitCode, String> {
         max_open_streams: args.max_open_streams,
         send_timeout: Duration::from_secs(args.send_timeout_secs),
         max_streams_per_connection: args.max_streams_per_connection.max(1),
+        shutdown_delay: Duration::from_secs(args.shutdown_delay_secs),
         shutdown_grace: Duration::from_secs(args.shutdown_grace_secs),
         admin_token: args.admin_token.and_then(Token::new),
         api_token: args.api_token.and_then(Token::new),

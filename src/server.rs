@@ -46,6 +46,10 @@ pub struct Settings {
     pub send_timeout: Duration,
     /// Concurrent streams one HTTP/2 connection may open.
     pub max_streams_per_connection: u32,
+    /// How long the server keeps taking calls after a shutdown signal, with
+    /// health already `NOT_SERVING`, so that load balancers stop sending
+    /// calls before the listeners close.
+    pub shutdown_delay: Duration,
     /// How long calls in flight may take to finish after a shutdown signal.
     pub shutdown_grace: Duration,
     /// Required by mutating DictionaryService calls, when set.
@@ -87,6 +91,7 @@ impl Default for Settings {
             max_open_streams: 1024,
             send_timeout: Duration::from_secs(30),
             max_streams_per_connection: 256,
+            shutdown_delay: Duration::ZERO,
             shutdown_grace: Duration::from_secs(30),
             admin_token: None,
             api_token: None,
@@ -220,26 +225,36 @@ pub async fn run_with_http(
         None => None,
     };
 
-    // The drain starts when `shutdown` completes; the grace timer starts
-    // with it.
+    // The drain starts when `shutdown` completes: health turns NOT_SERVING
+    // at once, the listeners close after `shutdown_delay`, and the grace
+    // timer starts then.
     let (draining_tx, draining_rx) = tokio::sync::oneshot::channel::<()>();
     let drain_health = health.clone();
     let grace = settings.shutdown_grace;
+    let delay = settings.shutdown_delay;
     let signal = async move {
         shutdown.await;
         draining.store(true, Ordering::Relaxed);
-        let _ = http_stop_tx.send(());
-        tracing::info!(
-            grace_secs = grace.as_secs_f64(),
-            "shutting down: no new connections or calls; draining calls in flight for at most {} s (--shutdown-grace-secs; a second SIGINT or SIGTERM stops at once)",
-            grace.as_secs_f64()
-        );
         drain_health
             .set_service_status("", tonic_health::ServingStatus::NotServing)
             .await;
         drain_health
             .set_not_serving::<EntityExtractorServer<Extractor>>()
             .await;
+        if !delay.is_zero() {
+            tracing::info!(
+                delay_secs = delay.as_secs_f64(),
+                "shutting down: health reports NOT_SERVING; calls are still taken for {} s (--shutdown-delay-secs) so that load balancers stop sending them",
+                delay.as_secs_f64()
+            );
+            tokio::time::sleep(delay).await;
+        }
+        let _ = http_stop_tx.send(());
+        tracing::info!(
+            grace_secs = grace.as_secs_f64(),
+            "shutting down: no new connections or calls; draining calls in flight for at most {} s (--shutdown-grace-secs; a second SIGINT or SIGTERM stops at once)",
+            grace.as_secs_f64()
+        );
         let _ = draining_tx.send(());
     };
 

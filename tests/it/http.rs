@@ -747,3 +747,86 @@ async fn filters_work_over_http() {
         assert!(message.contains(needle), "{message}");
     }
 }
+
+/// After SIGTERM with `--shutdown-delay-secs`, `/healthz` answers 503 and
+/// gRPC health `NOT_SERVING` while calls are still answered on both ports;
+/// then the listeners close and the process exits 0.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_is_503_during_the_shutdown_delay_while_calls_still_pass() {
+    use tonic_health::pb::health_check_response::ServingStatus;
+    use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
+    let server = crate::helpers::ServeProcess::start(
+        &["--http-listen", "127.0.0.1:0", "--shutdown-delay-secs", "4"],
+        &[],
+    );
+    let line = server.wait_for_log("serving the HTTP/JSON API", 30);
+    let http: SocketAddr = serde_json::from_str::<Value>(&line).unwrap()["addr"]
+        .as_str()
+        .expect("the log gives the HTTP address")
+        .parse()
+        .unwrap();
+    let url = |path: &str| format!("http://{http}{path}");
+    let extract = || {
+        curl(
+            vec![url("/v1/extract")],
+            Some(br#"{"text":"Lee Jae Myung visited Tokyo."}"#.to_vec()),
+        )
+    };
+    let health = || async {
+        let channel = tonic::transport::Channel::from_shared(format!("http://{}", server.addr))
+            .unwrap()
+            .connect()
+            .await
+            .unwrap();
+        HealthClient::new(channel)
+            .check(HealthCheckRequest {
+                service: String::new(),
+            })
+            .await
+            .unwrap()
+            .into_inner()
+            .status
+    };
+    let before = curl(vec![url("/healthz")], None).await;
+    assert_eq!(
+        (before.status, before.json()),
+        (200, json!({"status": "SERVING"}))
+    );
+    assert_eq!(health().await, ServingStatus::Serving as i32);
+
+    server.signal("TERM");
+    server.wait_for_log("calls are still taken", 10);
+    let during = curl(vec![url("/healthz")], None).await;
+    assert_eq!(during.status, 503);
+    assert_eq!(during.json(), json!({"status": "NOT_SERVING"}));
+    assert_eq!(health().await, ServingStatus::NotServing as i32);
+    let answer = extract().await;
+    assert_eq!(
+        answer.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    let names: Vec<String> = answer.json()["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["canonicalName"].as_str().unwrap().to_string())
+        .collect();
+    assert!(names.contains(&"Lee Jae Myung".to_string()), "{names:?}");
+    assert!(
+        server.count_log("no new connections") == 0,
+        "the listeners closed before the delay ended"
+    );
+
+    let status = tokio::task::spawn_blocking(move || {
+        let mut server = server;
+        let status = server.child.wait().unwrap();
+        server.wait_for_log("server stopped", 5);
+        server.wait_for_log("no new connections", 5);
+        status
+    })
+    .await
+    .unwrap();
+    assert!(status.success(), "{status:?}");
+}

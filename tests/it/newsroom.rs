@@ -231,6 +231,24 @@ newsroom! {
     ];
 }
 
+// 4b. A title's name stays in its sentence, after its whole portfolio, and
+// is more than an honorific.
+newsroom! {
+    title_name_never_after_a_full_stop: "He was the outgoing environment minister. Despite the vote, he stayed." => [];
+    title_abbreviated_head_reaches_its_name: "Gen. Asim Munir spoke." => [
+        ("Asim Munir", "gazette:person/asim-munir", Official),
+    ];
+    title_portfolio_goes_on_after_and: "Secretary of Security and Citizen Protection Omar Harfuch spoke." => [];
+    title_second_portfolio_after_and: "He is Minister for Energy and Green Transition, and will travel." => [];
+    title_portfolio_of_departments_then_name: "Secretary of Foreign Affairs and Trade Bola Tinubu spoke." => [
+        ("Bola Tinubu", "gazette:person/bola-tinubu", Leader),
+    ];
+    title_honorific_alone_is_no_name: "\"Under PM Shri @narendramodi Ji's leadership,\" he said." => [];
+    title_honorific_then_name: "Under PM Shri Bola Tinubu, it grew." => [
+        ("Bola Tinubu", "gazette:person/bola-tinubu", Leader),
+    ];
+}
+
 // 5. Datelines and all-caps text.
 newsroom! {
     dateline_city_colon: "KUALA LUMPUR: The government said." => [

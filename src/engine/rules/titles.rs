@@ -207,7 +207,9 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
         let mut last = head_end_index;
         let gap_after = words.get(last + 1).map(|w| gap(text, words[last], *w));
         let mut name_first = last + 1;
-        let abbreviated = gap_after == Some(". ");
+        // "Gen. Asim Munir", but not "environment minister. Despite ...":
+        // only an abbreviated head reaches across its full stop.
+        let abbreviated = gap_after == Some(". ") && words[last].is(ABBREVIATION);
         if !(gap_after.is_some_and(is_space) || abbreviated) {
             i = last + 1;
             continue;
@@ -222,7 +224,14 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
                 j += 1;
             }
             let real_department = (name_first + 1..j).any(|k| !words[k].is(THE | AND));
-            if real_department && j < words.len() && is_space(gap(text, words[j - 1], words[j])) {
+            // "Minister for Energy and Green Transition": what follows an
+            // "and" in a portfolio is more of the portfolio, not a name.
+            let portfolio_goes_on = words[j - 1].is(AND);
+            if real_department
+                && !portfolio_goes_on
+                && j < words.len()
+                && is_space(gap(text, words[j - 1], words[j]))
+            {
                 last = j - 1;
                 name_first = j;
             } else {
@@ -235,6 +244,11 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<TitleHit> {
             i = last + 1;
             continue;
         };
+        // "PM Shri @narendramodi": honorifics alone are no name.
+        if (name_first..=name_end_index).all(|k| words[k].is(HONORIFIC)) {
+            i = last + 1;
+            continue;
+        }
         // Heads that are also everyday words ("General Provisions") need a
         // full name after them; shouted headings are not names.
         let single_word =

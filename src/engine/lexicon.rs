@@ -155,6 +155,7 @@ pub(crate) const TITLE_QUALIFIERS: &[(&str, u32)] = &[
     ("outgoing", QUALIFIER | TITLE_EXTRA),
     ("incoming", QUALIFIER | TITLE_EXTRA),
     ("caretaker", QUALIFIER | TITLE_EXTRA),
+    ("general", QUALIFIER),
     ("chief", TITLE_EXTRA),
 ];
 
@@ -371,7 +372,7 @@ pub(crate) const LAST_HEADS: &[&str] = &[
     "organisation", "corporation", "group", "front", "alliance", "coalition", "guard",
     "police", "bureau", "secretariat", "directorate", "foundation", "board", "chamber",
     "corps", "command", "ministries", "courts", "parties", "university", "college",
-    "hospital", "company", "airlines", "airways", "exchange",
+    "hospital", "company", "airlines", "airways", "exchange", "cartel", "gang",
 ];
 
 /// Head nouns that start one, followed by "of" or "for": "Ministry of

@@ -11,7 +11,7 @@ use crate::engine::lexicon::{
 use crate::engine::words::{Word, as_str, gap_is};
 
 /// The most words a name may have.
-const MAX_WORDS: usize = 8;
+const MAX_WORDS: usize = 12;
 
 /// A candidate organization name: byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +38,11 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
             i = after;
             continue;
         }
+        // "Minister Chinh and ...": a title before a name starts no body.
+        if is_title_head(words[i]) {
+            i += 1;
+            continue;
+        }
         // A run of capitalized words, with connectors inside.
         let mut last = i;
         let mut j = i + 1;
@@ -48,15 +53,22 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
             }
             if words[j].is(LEADER_HEAD | OFFICIAL_HEAD)
                 && !words[j].is(LOWER_NOT_TITLE)
-                && !words[j - 1].is(CONNECTOR)
+                && (!words[j - 1].is(CONNECTOR) || words[j - 1].is(AND))
                 // "Cabinet Secretary" is one title.
                 && !as_str(text, words[j - 1]).eq_ignore_ascii_case("cabinet")
-                && words
-                    .get(j + 1)
-                    .is_some_and(|w| w.capitalized && !w.is(FUNCTION | CONNECTOR | LAST_HEAD | FIRST_HEAD))
+                && words.get(j + 1).is_some_and(|w| {
+                    // A name ("To Lam" too), or the "of" of a body's title.
+                    (w.capitalized && !w.is(THE | CONNECTOR | LAST_HEAD | FIRST_HEAD))
+                        || w.is(OF_FOR)
+                })
             {
-                // "Bank of Japan Governor Kazuo Ueda": the body ends
-                // before a title and the name after it.
+                // "Bank of Japan Governor Kazuo Ueda", "Communist Party of
+                // Vietnam General Secretary To Lam", "Chinh and Chairman of
+                // the National Assembly": the body ends before a title (and
+                // its qualifiers) and the name or body after it.
+                while last > i && words[last].is(QUALIFIER | DEPUTY) {
+                    last -= 1;
+                }
                 break;
             } else if words[j].capitalized && !words[j].is(FUNCTION) {
                 last = j;
@@ -86,10 +98,21 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
         // "University of Santo Tomas and Georgetown University": two names
         // on either side of an "and" are two bodies ("Ministry of Trade and
         // Industry" is one: "Industry" names nothing).
-        if let Some(k) = (i + 1..last).find(|&k| {
+        // The last such "and" splits: in "Ministry of Digital Development
+        // and Information and Ministry of Health" the first one is inside
+        // a portfolio.
+        if let Some(k) = (i + 1..last).rfind(|&k| {
             words[k].is(AND) && names_a_body(words, i, k - 1) && names_a_body(words, k + 1, last)
         }) {
             last = k - 1;
+        }
+        // "the National Assembly Tran Thanh Man": a body, then a name the
+        // run went on into.
+        if !names_a_body(words, i, last)
+            && let Some(k) =
+                (i + 1..last).rfind(|&k| words[k].is(LAST_HEAD) && !is_title_head(words[k + 1]))
+        {
+            last = k;
         }
         let is_name = names_a_body(words, i, last);
         // Capitals all through are a heading or legal prose ("ANY OTHER
@@ -153,6 +176,12 @@ fn title_of(text: &str, words: &[Word], i: usize) -> Option<usize> {
     (k > i && words[k].is(OF_FOR) && words[k - 1].is(LEADER_HEAD | OFFICIAL_HEAD)).then_some(k + 1)
 }
 
+/// Whether a word is a title's head even when capitalized in a name
+/// ("Minister", "Chairman"; not "Chief", "Justice", "General").
+fn is_title_head(word: Word) -> bool {
+    word.is(LEADER_HEAD | OFFICIAL_HEAD) && !word.is(LOWER_NOT_TITLE)
+}
+
 /// Whether a word names a body's members by party ("Democrats").
 fn is_members(text: &str, word: Word) -> bool {
     matches!(
@@ -203,6 +232,70 @@ mod tests {
             vec!["Hostages and Missing Families Forum"]
         );
         assert_eq!(names("The President said on Monday"), Vec::<&str>::new());
+        assert_eq!(
+            names("the Office of the President of Indonesia said"),
+            vec!["Office of the President of Indonesia"]
+        );
         assert_eq!(names("General Provisions apply"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_body_ends_before_a_title_and_never_starts_with_one() {
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "call on Communist Party of Vietnam General Secretary To Lam",
+                &["Communist Party of Vietnam"],
+            ),
+            (
+                "meet Prime Minister Chinh and Chairman of the National Assembly Tran Thanh Man",
+                &["National Assembly"],
+            ),
+            (
+                "the Supreme Court Justice Sonia Sotomayor wrote",
+                &["Supreme Court"],
+            ),
+        ];
+        for (text, expected) in rows {
+            assert_eq!(names(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_last_and_between_two_bodies_splits_them() {
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "Ministry of Digital Development and Information and Ministry of Health",
+                &[
+                    "Ministry of Digital Development and Information",
+                    "Ministry of Health",
+                ],
+            ),
+            (
+                "University of Santo Tomas and Georgetown University",
+                &["University of Santo Tomas", "Georgetown University"],
+            ),
+            (
+                "the Ministry of Trade and Industry said",
+                &["Ministry of Trade and Industry"],
+            ),
+        ];
+        for (text, expected) in rows {
+            assert_eq!(names(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn cartels_and_gangs_are_bodies() {
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "the Santa Rosa de Lima Cartel said",
+                &["Santa Rosa de Lima Cartel"],
+            ),
+            ("members of the Gulf Cartel", &["Gulf Cartel"]),
+            ("the Mara Salvatrucha Gang", &["Mara Salvatrucha Gang"]),
+        ];
+        for (text, expected) in rows {
+            assert_eq!(names(text), *expected, "{text}");
+        }
     }
 }

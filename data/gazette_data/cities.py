@@ -83,6 +83,7 @@ def build_cities(rules: WordRules, countries: list[dict], capitals: list[dict]) 
             or key in country_keys
             or first_of[fold(r['name'])] != gid
             or (rules.risky(base) and pop < MAJOR_CITY_POP)
+            or (key in rules.curated_org_names and pop < MAJOR_CITY_POP)
             or len(key.replace(" ", "")) <= 3 and pop < MAJOR_CITY_POP
             or len(key.replace(" ", "")) == 4 and pop < SHORT_NAME_POP
             or key in rules.drop

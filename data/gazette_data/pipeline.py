@@ -39,6 +39,9 @@ def build() -> tuple[dict[str, str], list[dict], list[str]]:
     for e in countries + capitals + [obj for _, _, obj in curated]:
         taken.add(fold(e.get("name", "")))
         taken.update(fold(alias_text(a)) for a in e.get("aliases", []))
+    # A city under 1,000,000 named like a hand-curated body ("Toyota", "Morena") is only
+    # matched qualified: the body is what news means.
+    words.curated_org_names = {fold(obj["name"]) for _, _, obj in curated if obj.get("type") == "ORGANIZATION"}
     generated = countries + capitals
     for part in (
         build_subdivisions(words, countries),

@@ -73,6 +73,7 @@ class WordRules:
             w.strip() for w in words_file.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")
         }
         self.word_places_ok = {fold(x) for x in raw.get("word_places_ok", [])}
+        self.curated_org_names: set[str] = set()  # set by the pipeline: names of hand-curated bodies
         self.demonyms = load_demonyms(raw)
         self.plural_members = {fold(x) for x in raw.get("plural_member_nouns", [])}
         # Given names of the people in the sources (set by the build: legislators.first_names).

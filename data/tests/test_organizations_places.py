@@ -5,7 +5,7 @@ import unittest
 
 import _setup
 from _setup import flags, texts
-from gazette_data.cities import build_towns, build_us_counties
+from gazette_data.cities import build_cities, build_towns, build_us_counties
 from gazette_data.common import NOTES
 from gazette_data.companies import company, split_legal
 from gazette_data.curated import add_curated_organizations, curated_organization_problem
@@ -79,6 +79,25 @@ class TownsAndCountiesTest(unittest.TestCase):
         self.assertTrue("Washington County, Oregon" in counties)
         self.assertFalse("Washington County" in counties)
         self.assertTrue("Maricopa County" in counties)
+
+
+class CitiesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        rules = _setup.words()
+        rules.curated_org_names = {"toyota", "morena", "osaka"}
+        cls.cities = _setup.by_id(build_cities(rules, _setup.countries(), _setup.capitals()))
+
+    def test_a_city_named_like_a_curated_body_is_qualified(self):
+        self.assertEqual(self.cities["geonames:1849814"]["name"], "Toyota, Japan")
+        self.assertEqual(self.cities["geonames:1262771"]["name"], "Morena, India")
+        # A city of a million or more keeps its name.
+        self.assertEqual(self.cities["geonames:1853909"]["name"], "Osaka")
+
+    def test_the_name_without_its_qualifier(self):
+        aliases = texts(self.cities["geonames:2925533"])
+        self.assertIn("Frankfurt", aliases)
+        self.assertIn("Halle", texts(self.cities["geonames:2911522"]))
 
 
 class AbsorbTest(unittest.TestCase):

@@ -40,6 +40,8 @@ const NEWSROOM_DICTIONARY: &str = r#"{"id":"gazette:person/muhyiddin-yassin","na
 {"id":"Q16","name":"Canada","type":"PLACE","subtype":"country","attributes":{"country":"CA"},"priority":10}
 {"id":"Q1033","name":"Nigeria","type":"PLACE","subtype":"country","attributes":{"country":"NG"},"priority":10}
 {"id":"Q1439","name":"Texas","type":"PLACE","subtype":"state","attributes":{"country":"US"}}
+{"id":"gazette:org/texas-house","name":"Texas House of Representatives","type":"ORGANIZATION","aliases":["Texas House"],"attributes":{"country":"US"}}
+{"id":"gazette:org/texas-senate","name":"Texas Senate","type":"ORGANIZATION","attributes":{"country":"US"}}
 {"id":"Q1184","name":"Kerala","type":"PLACE","subtype":"state","attributes":{"country":"IN"}}
 {"id":"Q1865","name":"Kuala Lumpur","type":"PLACE","subtype":"city","attributes":{"country":"MY"}}
 {"id":"Q71","name":"Geneva","type":"PLACE","subtype":"city","attributes":{"country":"CH"}}
@@ -280,6 +282,17 @@ newsroom! {
 
 // 6. Organization spans.
 newsroom! {
+    state_before_its_chamber_is_a_place: "The Texas House voted." => [
+        ("Texas", "Q1439", Place),
+        ("House", "gazette:org/texas-house", Organization),
+    ];
+    state_before_its_senate_is_a_place: "Texas Senate Republicans met." => [
+        ("Texas", "Q1439", Place),
+        ("Senate", "gazette:org/texas-senate", Organization),
+    ];
+    chamber_full_name_stays_whole: "The Texas House of Representatives adjourned." => [
+        ("Texas House of Representatives", "gazette:org/texas-house", Organization),
+    ];
     body_ends_before_a_title_and_a_name: "Bank of Japan Governor Kazuo Ueda said. Ueda spoke." => [
         ("Bank of Japan", "gazette:org/bank-of-japan", Organization),
         ("Kazuo Ueda", "gazette:person/kazuo-ueda", Official),

@@ -122,7 +122,8 @@ fn keep_filtered(known: Known<'_>, candidates: &mut Vec<Candidate>, options: &Op
 }
 
 /// The spans of the alias candidates in text order: of every type, or
-/// with `Some(EntityType::Place)`, of countries only.
+/// with `Some(EntityType::Place)`, of countries and first-level regions
+/// only (what may stand before a government body: "US", "Texas").
 fn spans_of(
     known: Known<'_>,
     candidates: &[Candidate],
@@ -134,7 +135,8 @@ fn spans_of(
             .find(|(t, _)| !t.short)
             .is_some_and(|(t, _)| {
                 let entry = &known.entries[t.entry as usize];
-                entry.entity_type == EntityType::Place && &*entry.subtype == "country"
+                entry.entity_type == EntityType::Place
+                    && matches!(&*entry.subtype, "country" | "region" | "state" | "province")
             })
     };
     candidates

@@ -139,6 +139,11 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
                 start: words[i].start,
                 end: words[i].end,
             });
+        } else if let Some(k) = (i + 1..last).find(|&k| words[k].is(AND)) {
+            // "Dan Patrick and House Speaker Dustin Burrows": no body
+            // across the "and"; one may start after it.
+            i = k + 1;
+            continue;
         }
         i = last + 1;
     }
@@ -278,6 +283,21 @@ mod tests {
                 "the Ministry of Trade and Industry said",
                 &["Ministry of Trade and Industry"],
             ),
+        ];
+        for (text, expected) in rows {
+            assert_eq!(names(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_body_may_start_after_an_and_that_joins_no_bodies() {
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "Lt. Gov. Dan Patrick and House Speaker Dustin Burrows",
+                &["House"],
+            ),
+            ("Ana Lopez and House Democrats walked out", &["House"]),
+            ("Ana Lopez and Maria Reyes spoke", &[]),
         ];
         for (text, expected) in rows {
             assert_eq!(names(text), *expected, "{text}");

@@ -42,6 +42,8 @@ const NEWSROOM_DICTIONARY: &str = r#"{"id":"gazette:person/muhyiddin-yassin","na
 {"id":"Q1439","name":"Texas","type":"PLACE","subtype":"state","attributes":{"country":"US"}}
 {"id":"gazette:org/texas-house","name":"Texas House of Representatives","type":"ORGANIZATION","aliases":["Texas House"],"attributes":{"country":"US"}}
 {"id":"gazette:org/texas-senate","name":"Texas Senate","type":"ORGANIZATION","attributes":{"country":"US"}}
+{"id":"gazette:region/za-wc","name":"Western Cape","type":"PLACE","subtype":"region","attributes":{"country":"ZA"}}
+{"id":"gazette:org/western-cape-high-court","name":"Western Cape High Court","type":"ORGANIZATION","attributes":{"country":"ZA"}}
 {"id":"Q1184","name":"Kerala","type":"PLACE","subtype":"state","attributes":{"country":"IN"}}
 {"id":"Q1865","name":"Kuala Lumpur","type":"PLACE","subtype":"city","attributes":{"country":"MY"}}
 {"id":"Q71","name":"Geneva","type":"PLACE","subtype":"city","attributes":{"country":"CH"}}
@@ -292,6 +294,9 @@ newsroom! {
     ];
     chamber_full_name_stays_whole: "The Texas House of Representatives adjourned." => [
         ("Texas House of Representatives", "gazette:org/texas-house", Organization),
+    ];
+    court_of_a_province_keeps_its_name: "The Western Cape High Court ruled." => [
+        ("Western Cape High Court", "gazette:org/western-cape-high-court", Organization),
     ];
     body_ends_before_a_title_and_a_name: "Bank of Japan Governor Kazuo Ueda said. Ueda spoke." => [
         ("Bank of Japan", "gazette:org/bank-of-japan", Organization),

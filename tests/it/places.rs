@@ -56,10 +56,22 @@ async fn lookup_georgia_returns_the_country_and_the_state() {
 #[test]
 fn cities_as_news_writes_them() {
     for (text, name, expected) in [
-        ("They signed it in Washington D.C. on June 27.", "Washington D.C.", "Q61"),
-        ("The ECB is based in Frankfurt.", "Frankfurt", "geonames:2925533"),
+        (
+            "They signed it in Washington D.C. on June 27.",
+            "Washington D.C.",
+            "Q61",
+        ),
+        (
+            "The ECB is based in Frankfurt.",
+            "Frankfurt",
+            "geonames:2925533",
+        ),
         ("Toyota cut its forecast.", "Toyota", "gazette:org/toyota"),
-        ("A plant in Toyota, Japan, closed.", "Toyota", "geonames:1849814"),
+        (
+            "A plant in Toyota, Japan, closed.",
+            "Toyota",
+            "geonames:1849814",
+        ),
     ] {
         assert_eq!(ids_of(text, name), [expected], "{text}");
     }

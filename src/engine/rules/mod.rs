@@ -69,7 +69,11 @@ pub(crate) fn resolve(
     for phrase in &mut phrases {
         trim_phrase(text, &countries, &names, phrase);
     }
-    split_country_before_body(known, text, &countries, &mut candidates);
+    let split = split_country_before_body(known, text, &countries, &mut candidates);
+    // The pattern that found the same name again does not undo the split.
+    if !split.is_empty() {
+        phrases.retain(|p| !split.contains(&(p.start, p.end)));
+    }
     split_place_before_its_country(known, text, &mut candidates);
     for candidate in &mut candidates {
         if candidate.kind == Kind::Alias
@@ -122,8 +126,7 @@ fn keep_filtered(known: Known<'_>, candidates: &mut Vec<Candidate>, options: &Op
 }
 
 /// The spans of the alias candidates in text order: of every type, or
-/// with `Some(EntityType::Place)`, of countries and first-level regions
-/// only (what may stand before a government body: "US", "Texas").
+/// with `Some(EntityType::Place)`, of countries only.
 fn spans_of(
     known: Known<'_>,
     candidates: &[Candidate],
@@ -135,8 +138,7 @@ fn spans_of(
             .find(|(t, _)| !t.short)
             .is_some_and(|(t, _)| {
                 let entry = &known.entries[t.entry as usize];
-                entry.entity_type == EntityType::Place
-                    && matches!(&*entry.subtype, "country" | "region" | "state" | "province")
+                entry.entity_type == EntityType::Place && &*entry.subtype == "country"
             })
     };
     candidates
@@ -198,32 +200,68 @@ fn ends_with_government_head(name: &str) -> bool {
         .any(|h| last.eq_ignore_ascii_case(h))
 }
 
-/// A dictionary organization written with a country or state before a
-/// government body ("US Navy", "U.S. Supreme Court") is the place, then
-/// the body.
+/// A dictionary organization written with a country before a government
+/// body ("US Navy", "U.S. Supreme Court") is the place, then the body; so
+/// is a state or province before its chamber ("Texas House", "Ohio
+/// Senate"). A body of a state named otherwise keeps its name ("Western
+/// Cape High Court", "New York City Council").
+/// Returns the spans the split names had.
 fn split_country_before_body(
     known: Known<'_>,
     text: &str,
     places: &[(usize, usize)],
     candidates: &mut [Candidate],
-) {
-    if places.is_empty() {
-        return;
-    }
-    for candidate in candidates.iter_mut() {
+) -> SmallVec<[(usize, usize); 2]> {
+    let mut split = SmallVec::new();
+    let region_at = |candidates: &[Candidate], start: usize, before: usize| {
+        let from = candidates.partition_point(|c| c.start < start);
+        candidates[from..]
+            .iter()
+            .take_while(|c| c.start == start)
+            .filter(|c| c.kind == Kind::Alias && c.end < before)
+            .filter(|c| {
+                c.targets
+                    .iter()
+                    .find(|(t, _)| !t.short)
+                    .is_some_and(|(t, _)| {
+                        let entry = &known.entries[t.entry as usize];
+                        entry.entity_type == EntityType::Place
+                            && matches!(&*entry.subtype, "region" | "state" | "province")
+                    })
+            })
+            .map(|c| c.end)
+            .max()
+    };
+    for i in 0..candidates.len() {
+        let candidate = &candidates[i];
         if candidate.kind != Kind::Alias
             || best_type(known.facts, candidate) != Some(EntityType::Organization)
         {
             continue;
         }
-        if let Some(end) = longest_at(places, candidate.start, candidate.end)
+        let name = &text[candidate.start..candidate.end];
+        let end = longest_at(places, candidate.start, candidate.end)
+            .filter(|_| ends_with_government_head(name))
+            .or_else(|| {
+                let last = name.rsplit(' ').next().unwrap_or(name);
+                CHAMBERS
+                    .iter()
+                    .any(|h| last.eq_ignore_ascii_case(h))
+                    .then(|| region_at(candidates, candidate.start, candidate.end))
+                    .flatten()
+            });
+        if let Some(end) = end
             && text[end..].starts_with(' ')
-            && ends_with_government_head(&text[candidate.start..candidate.end])
         {
-            candidate.start = end + 1;
+            split.push((candidates[i].start, candidates[i].end));
+            candidates[i].start = end + 1;
         }
     }
+    split
 }
+
+/// The chambers a state's or province's name stands before.
+const CHAMBERS: &[&str] = &["house", "senate", "legislature"];
 
 /// A place's name qualified by its state or country ("Kerr County,
 /// Texas", "Birmingham, Alabama") is two mentions, as news readers count

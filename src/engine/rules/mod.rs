@@ -194,10 +194,13 @@ fn trim_phrase(
 
 /// Whether the last word of `name` is a government body's head noun.
 fn ends_with_government_head(name: &str) -> bool {
+    ends_with_one_of(name, GOVERNMENT_HEADS)
+}
+
+/// Whether the last word of `name` is one of `heads`, in any case.
+fn ends_with_one_of(name: &str, heads: &[&str]) -> bool {
     let last = name.rsplit(' ').next().unwrap_or(name);
-    GOVERNMENT_HEADS
-        .iter()
-        .any(|h| last.eq_ignore_ascii_case(h))
+    heads.iter().any(|h| last.eq_ignore_ascii_case(h))
 }
 
 /// A dictionary organization written with a country before a government
@@ -234,22 +237,18 @@ fn split_country_before_body(
     };
     for i in 0..candidates.len() {
         let candidate = &candidates[i];
-        if candidate.kind != Kind::Alias
-            || best_type(known.facts, candidate) != Some(EntityType::Organization)
-        {
+        if candidate.kind != Kind::Alias {
             continue;
         }
         let name = &text[candidate.start..candidate.end];
         let end = longest_at(places, candidate.start, candidate.end)
             .filter(|_| ends_with_government_head(name))
             .or_else(|| {
-                let last = name.rsplit(' ').next().unwrap_or(name);
-                CHAMBERS
-                    .iter()
-                    .any(|h| last.eq_ignore_ascii_case(h))
+                ends_with_one_of(name, CHAMBERS)
                     .then(|| region_at(candidates, candidate.start, candidate.end))
                     .flatten()
-            });
+            })
+            .filter(|_| best_type(known.facts, candidate) == Some(EntityType::Organization));
         if let Some(end) = end
             && text[end..].starts_with(' ')
         {

@@ -213,6 +213,13 @@ mod tests {
             .collect()
     }
 
+    /// Each text gives exactly its names.
+    fn check(rows: &[(&str, &[&str])]) {
+        for (text, expected) in rows {
+            assert_eq!(names(text), *expected, "{text}");
+        }
+    }
+
     #[test]
     fn organization_names() {
         assert_eq!(
@@ -260,9 +267,7 @@ mod tests {
                 &["Supreme Court"],
             ),
         ];
-        for (text, expected) in rows {
-            assert_eq!(names(text), *expected, "{text}");
-        }
+        check(rows);
     }
 
     #[test]
@@ -284,9 +289,7 @@ mod tests {
                 &["Ministry of Trade and Industry"],
             ),
         ];
-        for (text, expected) in rows {
-            assert_eq!(names(text), *expected, "{text}");
-        }
+        check(rows);
     }
 
     #[test]
@@ -299,9 +302,7 @@ mod tests {
             ("Ana Lopez and House Democrats walked out", &["House"]),
             ("Ana Lopez and Maria Reyes spoke", &[]),
         ];
-        for (text, expected) in rows {
-            assert_eq!(names(text), *expected, "{text}");
-        }
+        check(rows);
     }
 
     #[test]
@@ -314,8 +315,6 @@ mod tests {
             ("members of the Gulf Cartel", &["Gulf Cartel"]),
             ("the Mara Salvatrucha Gang", &["Mara Salvatrucha Gang"]),
         ];
-        for (text, expected) in rows {
-            assert_eq!(names(text), *expected, "{text}");
-        }
+        check(rows);
     }
 }

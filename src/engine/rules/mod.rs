@@ -199,8 +199,13 @@ fn ends_with_government_head(name: &str) -> bool {
 
 /// Whether the last word of `name` is one of `heads`, in any case.
 fn ends_with_one_of(name: &str, heads: &[&str]) -> bool {
-    let last = name.rsplit(' ').next().unwrap_or(name);
-    heads.iter().any(|h| last.eq_ignore_ascii_case(h))
+    let bytes = name.as_bytes();
+    heads.iter().any(|head| {
+        let start = bytes.len().wrapping_sub(head.len());
+        bytes.len() >= head.len()
+            && (start == 0 || bytes[start - 1] == b' ')
+            && bytes[start..].eq_ignore_ascii_case(head.as_bytes())
+    })
 }
 
 /// A dictionary organization written with a country before a government

@@ -40,7 +40,8 @@ SUBTYPES = {
     "LEADER": {"head_of_state", "head_of_government"},
     "OFFICIAL": {"minister", "adviser", "head_of_organization", "official", "military", "legislator", "governor",
                  "mayor", "opposition_leader", "armed_group_leader"},
-    "ORGANIZATION": {"international", "media", "company", "party", "government", "military", "armed_group"},
+    "ORGANIZATION": {"international", "media", "company", "party", "government", "military", "armed_group",
+                     "education", "research"},
 }
 ENTITY_KEYS = ("id", "name", "type", "subtype", "aliases", "attributes", "priority")
 ALIAS_KEYS = ("text", "case_sensitive", "short")

@@ -234,7 +234,8 @@ ORGANIZATION_KINDS = {
     "company": "company", "agency": "government", "ministry": "government", "central_bank": "government",
     "regulator": "government", "legislature": "government", "election_commission": "government",
     "court": "government", "government": "government", "military": "military", "party": "party",
-    "armed_group": "armed_group", "international": "international",
+    "armed_group": "armed_group", "international": "international", "university": "education",
+    "think_tank": "research",
 }
 
 

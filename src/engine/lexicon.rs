@@ -96,7 +96,7 @@ pub(crate) const OFFICIAL_HEADS: &[&str] = &[
     "vice-premier", "secretary-general", "attorney", "lieutenant", "sheriff", "councillor",
     "councilor", "diplomat", "negotiator", "executive", "justice", "officer", "counselor",
     "counsellor", "counterpart", "ministers", "ambassadors", "envoys", "governors", "senators",
-    "advisers", "advisors", "leader", "superintendent", "inspector", "whip",
+    "advisers", "advisors", "leader", "superintendent", "inspector", "whip", "member",
 ];
 
 /// Heads that are also everyday words ("in general", "to head"): titles
@@ -105,7 +105,7 @@ pub(crate) const OFFICIAL_HEADS: &[&str] = &[
 pub(crate) const CAPITALIZED_ONLY: &[&str] = &[
     "general", "chair", "head", "deputy", "speaker", "director", "marshal", "commander",
     "justice", "officer", "executive", "chief", "attorney", "lieutenant", "leader",
-    "superintendent", "inspector", "whip",
+    "superintendent", "inspector", "whip", "member",
 ];
 
 /// Lower-case words after which a weak head is still a title ("EU trade

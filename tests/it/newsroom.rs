@@ -69,6 +69,11 @@ const NEWSROOM_DICTIONARY: &str = r#"{"id":"gazette:person/muhyiddin-yassin","na
 {"id":"Q483551","name":"Bank of Korea","type":"ORGANIZATION","subtype":"central_bank","attributes":{"country":"KR"}}
 {"id":"Q211","name":"European Central Bank","type":"ORGANIZATION","subtype":"central_bank","aliases":["ECB"]}
 {"id":"Q7184","name":"NATO","type":"ORGANIZATION","subtype":"international"}
+{"id":"gazette:org/world-bank-group","name":"World Bank Group","type":"ORGANIZATION","subtype":"international"}
+{"id":"gazette:org/african-union","name":"African Union","type":"ORGANIZATION","subtype":"international"}
+{"id":"gazette:person/rachel-reeves","name":"Rachel Reeves","type":"OFFICIAL","offices":[{"title":"Chancellor of the Exchequer","country":"GB","start":"2024-07-05","end":null}]}
+{"id":"gazette:person/ursula-von-der-leyen","name":"Ursula von der Leyen","type":"OFFICIAL","offices":[{"title":"President of the European Commission","organization":"European Commission","start":"2019-12-01","end":null}]}
+{"id":"gazette:person/wang-yi","name":"Wang Yi","type":"OFFICIAL","offices":[{"title":"Minister of Foreign Affairs","country":"CN","start":"2023-07-25","end":null}]}
 {"id":"Q458","name":"European Union","type":"ORGANIZATION","subtype":"international","aliases":["EU"]}
 {"id":"Q7817","name":"World Health Organization","type":"ORGANIZATION","subtype":"international","aliases":[{"text":"WHO","case_sensitive":true}]}
 {"id":"Q130879","name":"Reuters","type":"ORGANIZATION","subtype":"media"}
@@ -210,6 +215,25 @@ newsroom! {
     ];
 }
 
+// 3b. A person's name in its own script, in parentheses after a mention,
+// is the same person.
+newsroom! {
+    native_name_in_parentheses_after_a_person: "Anwar Ibrahim (安华) spoke." => [
+        ("Anwar Ibrahim", "gazette:person/anwar-ibrahim", Leader),
+        ("安华", "gazette:person/anwar-ibrahim", Leader),
+    ];
+    hangul_name_in_full_width_parentheses: "Anwar Ibrahim（안와르）spoke." => [
+        ("Anwar Ibrahim", "gazette:person/anwar-ibrahim", Leader),
+        ("안와르", "gazette:person/anwar-ibrahim", Leader),
+    ];
+    latin_letters_in_parentheses_are_no_native_name: "Anwar Ibrahim (PKR) spoke." => [
+        ("Anwar Ibrahim", "gazette:person/anwar-ibrahim", Leader),
+    ];
+    one_character_in_parentheses_is_no_name: "Anwar Ibrahim (华) spoke." => [
+        ("Anwar Ibrahim", "gazette:person/anwar-ibrahim", Leader),
+    ];
+}
+
 // 4. More titles, and lower-case ones.
 newsroom! {
     title_lower_case_chief_after_an_organization: "NATO chief Jens Stoltenberg met EU trade chief Maros Sefcovic." => [
@@ -250,6 +274,23 @@ newsroom! {
     title_honorific_alone_is_no_name: "\"Under PM Shri @narendramodi Ji's leadership,\" he said." => [];
     title_honorific_then_name: "Under PM Shri Bola Tinubu, it grew." => [
         ("Bola Tinubu", "gazette:person/bola-tinubu", Leader),
+    ];
+}
+
+// 4c. A leader's title makes an official a leader, unless it names an
+// office the official holds.
+newsroom! {
+    title_of_the_officials_own_office_keeps_the_type: "Chancellor Rachel Reeves said." => [
+        ("Rachel Reeves", "gazette:person/rachel-reeves", Official),
+    ];
+    title_of_an_organizations_head_keeps_the_type: "President Ursula von der Leyen said." => [
+        ("Ursula von der Leyen", "gazette:person/ursula-von-der-leyen", Official),
+    ];
+    title_of_another_office_makes_a_leader: "President Wang Yi said." => [
+        ("Wang Yi", "gazette:person/wang-yi", Leader),
+    ];
+    title_of_a_head_of_government_is_never_the_ministers_own: "Prime Minister Wang Yi said." => [
+        ("Wang Yi", "gazette:person/wang-yi", Leader),
     ];
 }
 
@@ -364,6 +405,21 @@ newsroom! {
         ("Commons", "gazette:org/commons", Organization),
     ];
     organization_bare_cabinet_is_not_one: "The Cabinet met on Monday; the Cabinet agreed." => [];
+    organization_pattern_never_restates_a_known_body: "They backed a strong NATO Alliance." => [
+        ("NATO", "Q7184", Organization),
+    ];
+    organization_pattern_stops_before_of_a_known_body: "The Spring Meetings of the World Bank Group opened." => [
+        ("World Bank Group", "gazette:org/world-bank-group", Organization),
+    ];
+    organization_pattern_keeps_a_body_before_of_a_known_body: "The Water Resources Directorate of the African Union said." => [
+        ("Water Resources Directorate", "gazette:org/water-resources-directorate", Organization),
+        ("African Union", "gazette:org/african-union", Organization),
+    ];
+    organization_pattern_starts_after_a_members_title: "Member of the Political Bureau Wang Yi spoke." => [
+        ("Political Bureau", "gazette:org/political-bureau", Organization),
+        ("Wang Yi", "gazette:person/wang-yi", Official),
+    ];
+    organization_pattern_never_starts_at_a_possessive_s: "PRIME MINISTER\u{2019}S OFFICE said." => [];
 }
 
 // 7. Metonymy, both ways.
@@ -450,7 +506,8 @@ fn every_source_is_documented_in_the_proto() {
         std::fs::read_to_string(crate::helpers::root().join("proto/gazette/v1/gazette.proto"))
             .expect("the proto is readable");
     let engine = engine();
-    let text = "The Ministry of Defence said. Foreign Minister Wang Yi and Trump met. Wang said.";
+    let text =
+        "The Ministry of Defence said. Foreign Minister Zhang Wei and Trump met. Zhang said.";
     let extraction = engine.extract(text, &options());
     let mut sources: Vec<&str> = extraction
         .mentions

@@ -16,11 +16,12 @@ use smallvec::SmallVec;
 
 use super::readings::{Document, Reading, confidence};
 use super::titles::TitleHit;
-use crate::dictionary::EntityType;
+use crate::dictionary::{EntityType, Office};
 use crate::engine::extraction::{Dropped, Mention, MentionSource, Referent};
 use crate::engine::facts::{Facts, family_name, given_name, is_person_type};
-use crate::engine::lexicon::{EAST_ASIAN_SURNAMES, TitleKind};
+use crate::engine::lexicon::EAST_ASIAN_SURNAMES;
 use crate::engine::scan::Candidate;
+use crate::engine::text::script::{Class, class};
 use crate::engine::words::{Word, fold_word, gap_is, sort_by_span};
 
 /// A full mention a short one may refer to: where it ended, what it was
@@ -217,10 +218,8 @@ impl<'a> Coreference<'a> {
         at: usize,
     ) -> Option<Reading> {
         let (end, referent, entity_type) = self.antecedent(folded, at)?;
-        let entity_type = match (entity_type, title.kind) {
-            (EntityType::Official, TitleKind::Leader) => EntityType::Leader,
-            (t, _) => t,
-        };
+        let entity_type =
+            super::readings::title_type(entity_type, title, doc.text, offices(doc, referent));
         let explanation = doc.explain(|| {
             format!(
                 "surname after the title {:?}, of the person mentioned in full before [.., {end})",
@@ -436,6 +435,56 @@ impl<'a> Coreference<'a> {
         sort_by_span(mentions, |m| (m.start, m.end));
     }
 
+    /// A name in a script written without spaces, or in Hangul, in
+    /// parentheses right after a person's mention ("Huang Kuo-chang
+    /// (黃國昌)", "Lee Jae-myung (이재명)") is another mention of that
+    /// person. `mentions` are in text order, and stay so.
+    pub(crate) fn native_names_in_parentheses(doc: &Document<'_>, mentions: &mut Vec<Mention>) {
+        let text = doc.text;
+        let mut found = Vec::new();
+        for (i, m) in mentions.iter().enumerate() {
+            if !is_person_type(m.entity_type) {
+                continue;
+            }
+            let rest = text[m.end..].strip_prefix(' ').unwrap_or(&text[m.end..]);
+            let Some(inner) = rest.strip_prefix('(').or_else(|| rest.strip_prefix('（')) else {
+                continue;
+            };
+            let len: usize = inner
+                .chars()
+                .take_while(|&c| matches!(class(c), Class::Hangul | Class::Unspaced))
+                .map(char::len_utf8)
+                .sum();
+            let start = text.len() - inner.len();
+            let end = start + len;
+            let closed = inner[len..].starts_with(')') || inner[len..].starts_with('）');
+            let taken = mentions.get(i + 1).is_some_and(|next| next.start < end);
+            if !closed || inner[..len].chars().count() < 2 || taken {
+                continue;
+            }
+            let explanation = doc.explain(|| {
+                format!(
+                    "native name in parentheses after the mention [{}, {})",
+                    m.start, m.end
+                )
+            });
+            found.push(Mention {
+                start,
+                end,
+                referent: m.referent,
+                entity_type: m.entity_type,
+                confidence: confidence::NATIVE_NAME,
+                source: MentionSource::Coreference,
+                alternatives: Vec::new(),
+                explanation,
+            });
+        }
+        if !found.is_empty() {
+            mentions.extend(found);
+            sort_by_span(mentions, |m| (m.start, m.end));
+        }
+    }
+
     /// A one-word alias of a dictionary person that is the surname or
     /// given name of another person mentioned in full before it: that
     /// person ("State Rep. Tom Johnson ... Johnson said" is not Boris
@@ -475,7 +524,9 @@ impl<'a> Coreference<'a> {
             return None;
         }
         let entity_type = match doc.title(candidate) {
-            Some(title) => super::readings::title_type(entity_type, &title),
+            Some(title) => {
+                super::readings::title_type(entity_type, &title, doc.text, offices(doc, referent))
+            }
             None => entity_type,
         };
         let explanation = doc.explain(|| {
@@ -530,4 +581,12 @@ fn is_acronym(word: &str) -> bool {
             .iter()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && bytes.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
+}
+
+/// The offices of `referent`'s entry; none for a name no entry has.
+fn offices<'a>(doc: &Document<'a>, referent: Referent) -> &'a [Office] {
+    match referent {
+        Referent::Entry { entry, .. } => &doc.known.entries[entry].offices,
+        Referent::Named(_) => &[],
+    }
 }

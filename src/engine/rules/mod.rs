@@ -25,8 +25,8 @@ mod titles;
 use super::extraction::{Extraction, Options};
 use super::facts::Known;
 use super::lexicon::{
-    DEMONYM, FUNCTION, GOVERNMENT_HEADS, HONORIFIC, LEGAL_SUFFIXES, NAME_PREFIX, NOT_NAME,
-    PARTICLE, TITLE_WORD,
+    DEMONYM, FUNCTION, GOVERNMENT_HEADS, HONORIFIC, LAST_HEADS, LEGAL_SUFFIXES, NAME_PREFIX,
+    NOT_NAME, PARTICLE, TITLE_WORD,
 };
 use super::scan::{Candidate, Kind, Scanned, best_type};
 use super::words::{Word, fold_word, words};
@@ -69,6 +69,8 @@ pub(crate) fn resolve(
     for phrase in &mut phrases {
         trim_phrase(text, &countries, &names, phrase);
     }
+    let bodies = spans_of(known, &candidates, Some(EntityType::Organization));
+    phrases.retain_mut(|phrase| around_known_body(text, &bodies, phrase));
     let split = split_country_before_body(known, text, &countries, &mut candidates);
     // The pattern that found the same name again does not undo the split.
     if !split.is_empty() {
@@ -125,28 +127,71 @@ fn keep_filtered(known: Known<'_>, candidates: &mut Vec<Candidate>, options: &Op
     });
 }
 
-/// The spans of the alias candidates in text order: of every type, or
-/// with `Some(EntityType::Place)`, of countries only.
+/// The spans of the alias candidates in text order: of every type; with
+/// `Some(EntityType::Place)`, of countries only; with
+/// `Some(EntityType::Organization)`, of organizations only.
 fn spans_of(
     known: Known<'_>,
     candidates: &[Candidate],
     only: Option<EntityType>,
 ) -> Vec<(usize, usize)> {
-    let country = |c: &Candidate| {
+    let of_kind = |c: &Candidate| {
         c.targets
             .iter()
             .find(|(t, _)| !t.short)
             .is_some_and(|(t, _)| {
                 let entry = &known.entries[t.entry as usize];
-                entry.entity_type == EntityType::Place && &*entry.subtype == "country"
+                match only {
+                    Some(EntityType::Place) => {
+                        entry.entity_type == EntityType::Place && &*entry.subtype == "country"
+                    }
+                    Some(other) => entry.entity_type == other,
+                    None => true,
+                }
             })
     };
     candidates
         .iter()
         .filter(|c| c.kind == Kind::Alias)
-        .filter(|c| only.is_none() || country(c))
+        .filter(|c| only.is_none() || of_kind(c))
         .map(|c| (c.start, c.end))
         .collect()
+}
+
+/// Words that restate a known body's kind after its name: "NATO
+/// Alliance" is NATO.
+const RESTATING_HEADS: &[&str] = &["alliance", "bloc", "organization", "organisation"];
+
+/// An organization pattern never swallows a known body (`bodies`, the
+/// organizations' spans): "NATO Alliance" is NATO alone, and "Spring
+/// Meetings of the World Bank Group" is the World Bank Group, with the
+/// words before its "of" kept only when they name a body of their own
+/// ("Ministry of Health of the Palestinian Authority"). Returns whether
+/// the phrase stays.
+fn around_known_body(text: &str, bodies: &[(usize, usize)], phrase: &mut Phrase) -> bool {
+    if let Some(end) = longest_at(bodies, phrase.start, phrase.end)
+        && let Some(rest) = text[end..phrase.end].strip_prefix(' ')
+        && RESTATING_HEADS.iter().any(|h| rest.eq_ignore_ascii_case(h))
+    {
+        return false;
+    }
+    let from = bodies.partition_point(|&(s, _)| s <= phrase.start);
+    let inner = bodies[from..]
+        .iter()
+        .take_while(|&&(s, _)| s < phrase.end)
+        .find(|&&(_, e)| e == phrase.end);
+    let Some(&(body_start, _)) = inner else {
+        return true;
+    };
+    let before = &text[phrase.start..body_start];
+    let Some(name) = before
+        .strip_suffix(" of the ")
+        .or_else(|| before.strip_suffix(" of "))
+    else {
+        return true;
+    };
+    phrase.end = phrase.start + name.len();
+    ends_with_one_of(name, LAST_HEADS)
 }
 
 /// The longest span of `spans` (sorted by start) that starts at `start`

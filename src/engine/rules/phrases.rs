@@ -27,7 +27,7 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
     let mut phrases = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if !words[i].capitalized || words[i].is(FUNCTION) {
+        if !words[i].capitalized || words[i].is(FUNCTION) || is_possessive_s(text, words[i]) {
             i += 1;
             continue;
         }
@@ -179,6 +179,14 @@ fn title_of(text: &str, words: &[Word], i: usize) -> Option<usize> {
         k += 1;
     }
     (k > i && words[k].is(OF_FOR) && words[k - 1].is(LEADER_HEAD | OFFICIAL_HEAD)).then_some(k + 1)
+}
+
+/// Whether a word is the "s" of a possessive ("PRIME MINISTER’S
+/// OFFICE"), which starts no name.
+fn is_possessive_s(text: &str, word: Word) -> bool {
+    word.end == word.start + 1
+        && text.as_bytes()[word.start].eq_ignore_ascii_case(&b's')
+        && (text[..word.start].ends_with('’') || text[..word.start].ends_with('\''))
 }
 
 /// Whether a word is a title's head even when capitalized in a name

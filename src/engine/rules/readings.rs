@@ -13,7 +13,7 @@ use std::cell::OnceCell;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::titles::TitleHit;
-use crate::dictionary::{EntityType, Entry};
+use crate::dictionary::{EntityType, Entry, Office};
 use crate::engine::dates::{self, Date};
 use crate::engine::extraction::{MentionSource, Options, Referent};
 use crate::engine::facts::{Known, NO_COUNTRY};
@@ -59,6 +59,9 @@ pub(crate) mod confidence {
     /// An acronym the document defines in parentheses after a mention
     /// ("Inland Revenue Board (LHDN)"), there and later.
     pub(crate) const DEFINED_ACRONYM: f32 = 0.85;
+    /// A person's name in its own script in parentheses after a mention
+    /// of the person ("Huang Kuo-chang (黃國昌)").
+    pub(crate) const NATIVE_NAME: f32 = 0.85;
     /// A place's short form ("Madison") with no full mention, after a
     /// preposition of place or before its state or country.
     pub(crate) const PLACE_BY_CONTEXT: f32 = 0.8;
@@ -371,7 +374,15 @@ impl<'a> Document<'a> {
     fn mention_type(&self, entry: usize, candidate: &Candidate) -> (EntityType, bool) {
         let facts = self.known.facts.of(entry);
         if let Some(title) = self.title(candidate) {
-            return (title_type(facts.entity_type, &title), false);
+            return (
+                title_type(
+                    facts.entity_type,
+                    &title,
+                    self.text,
+                    &self.known.entries[entry].offices,
+                ),
+                false,
+            );
         }
         if facts.building && self.acts(candidate.start, candidate.end) {
             return (EntityType::Organization, true);
@@ -382,7 +393,9 @@ impl<'a> Document<'a> {
     /// The type of a person entry's mention after `title`, if any.
     pub(crate) fn person_type(&self, entry: usize, title: Option<&TitleHit>) -> EntityType {
         let t = self.known.facts.entity_type(entry);
-        title.map_or(t, |title| title_type(t, title))
+        title.map_or(t, |title| {
+            title_type(t, title, self.text, &self.known.entries[entry].offices)
+        })
     }
 
     /// Whether the words around a building show it acting as the
@@ -434,12 +447,41 @@ impl<'a> Document<'a> {
 }
 
 /// The type `entity_type` takes after a title: a leader's title makes an
-/// official a leader.
-pub(crate) fn title_type(entity_type: EntityType, title: &TitleHit) -> EntityType {
+/// official a leader, unless it is the title of an office the official
+/// holds or held (`offices`, the entry's): "Chancellor Rachel Reeves" is
+/// the Chancellor of the Exchequer, "President von der Leyen" the
+/// President of the European Commission.
+pub(crate) fn title_type(
+    entity_type: EntityType,
+    title: &TitleHit,
+    text: &str,
+    offices: &[Office],
+) -> EntityType {
     match (entity_type, title.kind) {
-        (EntityType::Official, TitleKind::Leader) => EntityType::Leader,
+        (EntityType::Official, TitleKind::Leader) if !holds_office(offices, title, text) => {
+            EntityType::Leader
+        }
         (t, _) => t,
     }
+}
+
+/// Whether one of `offices` is named by the head word of `title`, a
+/// one-word leader's title ("Chancellor", "President"; not the "Minister"
+/// of "Prime Minister").
+fn holds_office(offices: &[Office], title: &TitleHit, text: &str) -> bool {
+    let head = title.head(text);
+    let paired = text[title.title_start..title.head.0]
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("prime"));
+    !paired
+        && offices.iter().any(|o| {
+            o.title
+                .split(' ')
+                .next()
+                .is_some_and(|first| first.eq_ignore_ascii_case(head))
+        })
 }
 
 /// How many unambiguous mentions each country has in the document: the

@@ -259,6 +259,7 @@ impl<'a> Resolver<'a> {
             .derived_surnames(&self.doc, words, &mut self.extraction.mentions);
         sort_by_span(&mut self.extraction.mentions, |m| (m.start, m.end));
         Coreference::defined_acronyms(&self.doc, words, &mut self.extraction.mentions);
+        Coreference::native_names_in_parentheses(&self.doc, &mut self.extraction.mentions);
         let options: &Options = self.doc.options;
         let mut dropped = Vec::new();
         self.extraction.mentions.retain(|m| {

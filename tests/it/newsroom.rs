@@ -69,6 +69,10 @@ const NEWSROOM_DICTIONARY: &str = r#"{"id":"gazette:person/muhyiddin-yassin","na
 {"id":"Q483551","name":"Bank of Korea","type":"ORGANIZATION","subtype":"central_bank","attributes":{"country":"KR"}}
 {"id":"Q211","name":"European Central Bank","type":"ORGANIZATION","subtype":"central_bank","aliases":["ECB"]}
 {"id":"Q7184","name":"NATO","type":"ORGANIZATION","subtype":"international"}
+{"id":"gazette:region/ng-bo","name":"Borno","type":"PLACE","subtype":"region","attributes":{"country":"NG"}}
+{"id":"Q1370","name":"Virginia","type":"PLACE","subtype":"state","attributes":{"country":"US"}}
+{"id":"Q114","name":"Kenya","type":"PLACE","subtype":"country","attributes":{"country":"KE"}}
+{"id":"gazette:place/damboa","name":"Damboa","type":"PLACE","subtype":"city","attributes":{"country":"NG"}}
 {"id":"gazette:org/world-bank-group","name":"World Bank Group","type":"ORGANIZATION","subtype":"international"}
 {"id":"gazette:org/african-union","name":"African Union","type":"ORGANIZATION","subtype":"international"}
 {"id":"gazette:person/rachel-reeves","name":"Rachel Reeves","type":"OFFICIAL","offices":[{"title":"Chancellor of the Exchequer","country":"GB","start":"2024-07-05","end":null}]}
@@ -466,6 +470,29 @@ newsroom! {
         ("Canada", "Q16", Place),
     ];
     place_word_alone_is_not_a_place: "Madison said she would run. Victoria agreed." => [];
+}
+
+// 8b. Places named from a known place and a word around it.
+newsroom! {
+    place_with_its_administrative_word: "Troops reached the Damboa Local Government Area." => [
+        ("Damboa Local Government Area", "gazette:place/damboa", Place),
+    ];
+    place_with_a_direction_after_it: "Senators of Borno North and Borno Central met." => [
+        ("Borno North", "gazette:place/borno-north", Place),
+        ("Borno Central", "gazette:place/borno-central", Place),
+    ];
+    place_with_a_direction_before_it: "She represented Central Virginia." => [
+        ("Central Virginia", "gazette:place/central-virginia", Place),
+    ];
+    mountain_named_like_a_place: "Leaders from the Mt. Kenya region and Mt Kenya met in Kenya." => [
+        ("Mt. Kenya", "gazette:place/mt-kenya", Place),
+        ("Mt Kenya", "gazette:place/mt-kenya", Place),
+        ("Kenya", "Q114", Place),
+    ];
+    direction_before_a_name_stays_out: "Borno South Senator Ali spoke." => [
+        ("Borno", "gazette:region/ng-bo", Place),
+        ("Ali", "gazette:person/ali", Official),
+    ];
 }
 
 // 9. Hyphenated names and names with "and" or "&" match whole.

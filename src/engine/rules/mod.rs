@@ -77,6 +77,10 @@ pub(crate) fn resolve(
         phrases.retain(|p| !split.contains(&(p.start, p.end)));
     }
     split_place_before_its_country(known, text, &mut candidates);
+    // Like organization patterns, place names have no entry.
+    if !options.filter.is_active() {
+        place_names(known, text, &mut candidates);
+    }
     for candidate in &mut candidates {
         if candidate.kind == Kind::Alias
             && best_type(known.facts, candidate) == Some(EntityType::Organization)
@@ -367,6 +371,90 @@ fn split_place_before_its_country(known: Known<'_>, text: &str, candidates: &mut
     beaten.sort_unstable();
     beaten.dedup();
     remove_at(candidates, &beaten);
+}
+
+/// Administrative words after a place's name that belong to it: "Damboa
+/// Local Government Area" is Damboa.
+const PLACE_SUFFIXES: &[&str] = &[
+    "Local Government Area", "LGA", "District", "Province", "Governorate", "Prefecture",
+    "Region",
+];
+
+/// Directions after a place's name that name a part of it: "Borno
+/// North", a senatorial district.
+const DIRECTIONS_AFTER: &[&str] = &["North", "South", "East", "West", "Central"];
+
+/// Directions and landforms before a place's name that name another
+/// place: "Central Virginia", "Mt. Kenya".
+const WORDS_BEFORE_PLACES: &[&str] = &[
+    "Central", "Northern", "Southern", "Eastern", "Western", "Northeastern", "Northwestern",
+    "Southeastern", "Southwestern", "Mount", "Mt.", "Mt",
+];
+
+/// A dictionary place with an administrative word after it takes the
+/// word into its span ("Damboa Local Government Area"); with a direction
+/// after it ("Borno North") or a direction or "Mount" before it ("Central
+/// Virginia", "Mt. Kenya") it is a place of its own, a candidate of the
+/// lowest priority, so that an entry of the longer name wins.
+fn place_names(known: Known<'_>, text: &str, candidates: &mut Vec<Candidate>) {
+    let bytes = text.as_bytes();
+    let ends_word = |at: usize| bytes.get(at).is_none_or(|b| !b.is_ascii_alphanumeric());
+    let mut found: SmallVec<[(usize, usize); 2]> = SmallVec::new();
+    let mut extended = false;
+    for i in 0..candidates.len() {
+        let c = &candidates[i];
+        if c.kind != Kind::Alias || best_type(known.facts, c) != Some(EntityType::Place) {
+            continue;
+        }
+        let (start, end) = (c.start, c.end);
+        let after = |words: &'static [&'static str]| {
+            let rest = text[end..].strip_prefix(' ')?;
+            words
+                .iter()
+                .find(|w| rest.starts_with(**w) && ends_word(end + 1 + w.len()))
+                .map(|w| end + 1 + w.len())
+        };
+        if let Some(longer) = after(PLACE_SUFFIXES)
+            && !candidates.iter().any(|o| o.start == start && o.end == longer)
+        {
+            candidates[i].end = longer;
+            extended = true;
+            continue;
+        }
+        // "Borno North, Mohammed": not "Borno North Senatorial District".
+        let name_after = |at: usize| {
+            text[at..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(char::is_uppercase))
+        };
+        if let Some(longer) = after(DIRECTIONS_AFTER)
+            && !name_after(longer)
+        {
+            found.push((start, longer));
+            continue;
+        }
+        let before = &text[..start];
+        if let Some(word) = WORDS_BEFORE_PLACES.iter().find(|w| {
+            before
+                .strip_suffix(' ')
+                .and_then(|b| b.strip_suffix(**w))
+                .is_some_and(|b| !b.ends_with(|c: char| c.is_alphanumeric()))
+        }) {
+            found.push((start - 1 - word.len(), end));
+        }
+    }
+    if found.is_empty() && !extended {
+        return;
+    }
+    candidates.extend(found.into_iter().map(|(start, end)| Candidate {
+        start,
+        end,
+        targets: Default::default(),
+        priority: PHRASE_PRIORITY,
+        title: None,
+        kind: Kind::PlaceName,
+    }));
+    candidates.sort_by_key(|c| (c.start, c.end));
 }
 
 /// `end`, or the end of a legal suffix written right after it ("Toyota

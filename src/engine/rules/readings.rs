@@ -56,6 +56,9 @@ pub(crate) mod confidence {
     pub(crate) const TITLED_ONE_WORD: f32 = 0.7;
     /// An organization-like name not in the dictionary.
     pub(crate) const PHRASE: f32 = 0.7;
+    /// A place named from a known place and a direction or "Mount"
+    /// around it ("Borno North", "Mt. Kenya"), not in the dictionary.
+    pub(crate) const PLACE_NAME: f32 = 0.7;
     /// An acronym the document defines in parentheses after a mention
     /// ("Inland Revenue Board (LHDN)"), there and later.
     pub(crate) const DEFINED_ACRONYM: f32 = 0.85;

@@ -91,6 +91,7 @@ impl<'a> Resolver<'a> {
         match candidate.kind {
             Kind::TitledName => return self.resolve_named(candidate),
             Kind::Phrase => return self.resolve_phrase(candidate),
+            Kind::PlaceName => return self.resolve_place_name(candidate),
             Kind::Alias => {}
         }
         // Another person named in full before it beats a famous short form.
@@ -160,19 +161,43 @@ impl<'a> Resolver<'a> {
 
     /// An organization-like name no entry has.
     fn resolve_phrase(&mut self, candidate: &Candidate) {
-        let name = joined_words(&self.doc.text[candidate.start..candidate.end]);
-        let index = self.named_entity(
-            slug("gazette:org/", &fold_alias(&name)),
-            &name,
+        self.resolve_pattern(
+            candidate,
             EntityType::Organization,
+            confidence::PHRASE,
+            "capitalized name ending in an organization's head noun; not in the dictionary",
         );
-        let explanation = self.doc.explain(|| {
-            "capitalized name ending in an organization's head noun; not in the dictionary".into()
-        });
+    }
+
+    /// A place named from a known place and a word around it.
+    fn resolve_place_name(&mut self, candidate: &Candidate) {
+        self.resolve_pattern(
+            candidate,
+            EntityType::Place,
+            confidence::PLACE_NAME,
+            "a known place with a direction or \"Mount\" around it; not in the dictionary",
+        );
+    }
+
+    /// A name a pattern found, of `entity_type`, as an entity of its own.
+    fn resolve_pattern(
+        &mut self,
+        candidate: &Candidate,
+        entity_type: EntityType,
+        confidence: f32,
+        why: &str,
+    ) {
+        let name = joined_words(&self.doc.text[candidate.start..candidate.end]);
+        let prefix = match entity_type {
+            EntityType::Place => "gazette:place/",
+            _ => "gazette:org/",
+        };
+        let index = self.named_entity(slug(prefix, &fold_alias(&name)), &name, entity_type);
+        let explanation = self.doc.explain(|| why.into());
         let reading = Reading {
             referent: Referent::Named(index),
-            entity_type: EntityType::Organization,
-            confidence: confidence::PHRASE,
+            entity_type,
+            confidence,
             source: MentionSource::Pattern,
             alternatives: Vec::new(),
             explanation,

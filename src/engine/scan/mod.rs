@@ -55,6 +55,9 @@ pub(crate) enum Kind {
     TitledName,
     /// An organization-like name no entry matches.
     Phrase,
+    /// A place named from a known place and a word around it ("Borno
+    /// North", "Central Virginia", "Mt. Kenya") that no entry matches.
+    PlaceName,
 }
 
 /// A span that some alias matched, or that a rule proposes, before

@@ -62,6 +62,8 @@ matches! {
     short_form_after_full_name: "Lee Jae Myung spoke. Lee\u{2019}s aide, Wi, did not." => [("Lee Jae Myung", "Q12612463"), ("Lee", "Q12612463")];
     short_form_of_each_entity: "Wi Sung-lac met Lee Jae-myung. Wi and Lee left." => [("Wi Sung-lac", "gazette:official/wi-sung-lac"), ("Lee Jae-myung", "Q12612463"), ("Wi", "gazette:official/wi-sung-lac"), ("Lee", "Q12612463")];
     email_and_domain: "write to korea@example.com or alojapan.com" => [];
+    handle_is_a_mention: "thanks, @Lee Jae Myung" => [("Lee Jae Myung", "Q12612463")];
+    handle_beside_an_email_address: "@Lee Jae Myung wrote to lee@korea.kr" => [("Lee Jae Myung", "Q12612463")];
     empty_text: "" => [];
 }
 

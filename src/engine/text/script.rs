@@ -173,8 +173,9 @@ pub fn first_end(text: &str, start: usize) -> (usize, Class, bool) {
 
 /// Whether the span `start..end` of `text` is glued to something that makes
 /// it part of another token: a currency sign (`US$`), an e-mail address
-/// (`korea@example.com`) or a domain name (`japan.com`, `www.korea`).
-/// Only ASCII bytes are inspected, so any byte offsets are safe.
+/// (`korea@example.com`) or a domain name (`japan.com`, `www.korea`). A
+/// handle (`@Mohammed Ali Ndume`) is no e-mail address: the `@` starts
+/// its word. Only ASCII bytes are inspected, so any byte offsets are safe.
 #[inline]
 pub fn glued(text: &[u8], start: usize, end: usize) -> bool {
     let at = |i: usize| text.get(i).copied();
@@ -183,7 +184,7 @@ pub fn glued(text: &[u8], start: usize, end: usize) -> bool {
     let after = at(end);
     after == Some(b'$')
         || after == Some(b'@')
-        || before == Some(b'@')
+        || (before == Some(b'@') && start >= 2 && alnum(start - 2))
         || (after == Some(b'.') && alnum(end + 1))
         || (before == Some(b'.') && start >= 2 && alnum(start - 2))
 }

@@ -409,6 +409,15 @@ newsroom! {
         ("Commons", "gazette:org/commons", Organization),
     ];
     organization_bare_cabinet_is_not_one: "The Cabinet met on Monday; the Cabinet agreed." => [];
+    organization_one_word_body_after_a_title_is_none: "They met at the President House and the Governor House." => [];
+    organization_one_word_body_after_a_place_stays: "The Texas House and the House met." => [
+        ("Texas", "Q1439", Place),
+        ("House", "gazette:org/texas-house", Organization),
+        ("House", "gazette:org/house", Organization),
+    ];
+    organization_one_word_body_after_a_lower_case_title_stays: "The president House Speaker met." => [
+        ("House", "gazette:org/house", Organization),
+    ];
     organization_pattern_never_restates_a_known_body: "They backed a strong NATO Alliance." => [
         ("NATO", "Q7184", Organization),
     ];

@@ -376,7 +376,12 @@ fn split_place_before_its_country(known: Known<'_>, text: &str, candidates: &mut
 /// Administrative words after a place's name that belong to it: "Damboa
 /// Local Government Area" is Damboa.
 const PLACE_SUFFIXES: &[&str] = &[
-    "Local Government Area", "LGA", "District", "Province", "Governorate", "Prefecture",
+    "Local Government Area",
+    "LGA",
+    "District",
+    "Province",
+    "Governorate",
+    "Prefecture",
     "Region",
 ];
 
@@ -387,8 +392,18 @@ const DIRECTIONS_AFTER: &[&str] = &["North", "South", "East", "West", "Central"]
 /// Directions and landforms before a place's name that name another
 /// place: "Central Virginia", "Mt. Kenya".
 const WORDS_BEFORE_PLACES: &[&str] = &[
-    "Central", "Northern", "Southern", "Eastern", "Western", "Northeastern", "Northwestern",
-    "Southeastern", "Southwestern", "Mount", "Mt.", "Mt",
+    "Central",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Northeastern",
+    "Northwestern",
+    "Southeastern",
+    "Southwestern",
+    "Mount",
+    "Mt.",
+    "Mt",
 ];
 
 /// A dictionary place with an administrative word after it takes the
@@ -415,7 +430,9 @@ fn place_names(known: Known<'_>, text: &str, candidates: &mut Vec<Candidate>) {
                 .map(|w| end + 1 + w.len())
         };
         if let Some(longer) = after(PLACE_SUFFIXES)
-            && !candidates.iter().any(|o| o.start == start && o.end == longer)
+            && !candidates
+                .iter()
+                .any(|o| o.start == start && o.end == longer)
         {
             candidates[i].end = longer;
             extended = true;

@@ -38,9 +38,18 @@ pub(crate) fn find(text: &str, words: &[Word]) -> Vec<Phrase> {
             i = after;
             continue;
         }
-        // "Minister Chinh and ...": a title before a name starts no body.
+        // "Minister Chinh and ...": a title before a name starts no body,
+        // and "President House", "Governor House" are residences, not
+        // the House.
         if is_title_head(words[i]) {
-            i += 1;
+            let residence = words.get(i + 1).is_some_and(|w| {
+                w.is(SINGLE_WORD)
+                    && gap_is(text, words[i].end, w.start, b' ')
+                    && !words
+                        .get(i + 2)
+                        .is_some_and(|n| gap_is(text, w.end, n.start, b' ') && n.capitalized)
+            });
+            i += if residence { 2 } else { 1 };
             continue;
         }
         // A run of capitalized words, with connectors inside.

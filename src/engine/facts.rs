@@ -6,7 +6,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::{
-    DEMONYM, FAMILY_NAME_FIRST, FUNCTION, HONORIFIC, NAME_PREFIX, PARTICLE, TITLE_WORD, flags_at,
+    DEMONYM, EAST_ASIAN_SURNAMES, FAMILY_NAME_FIRST, FUNCTION, HONORIFIC, NAME_PREFIX, PARTICLE,
+    TITLE_WORD, WESTERN_GIVEN_NAMES_TOO, flags_at,
 };
 use super::text::normalize::fold_alias;
 use crate::dictionary::{EntityType, Entry};
@@ -83,7 +84,7 @@ impl Facts {
                 has_short: entry.aliases.iter().any(|a| a.short),
             });
             facts.surname_starts.push(facts.surnames.len() as u32);
-            let family_first = country.is_some_and(|c| FAMILY_NAME_FIRST.contains(&c));
+            let family_first = country.is_some_and(|c| family_first(&entry.name, c));
             if is_person(entry)
                 && !family_first
                 && let Some(given) = given_name(&entry.name)
@@ -107,7 +108,7 @@ impl Facts {
         let family_first = entry
             .attributes
             .get("country")
-            .is_some_and(|c| FAMILY_NAME_FIRST.contains(&c.as_str()));
+            .is_some_and(|c| family_first(&entry.name, c));
         let mut keys: Vec<String> = family_name(&entry.name, family_first).into_iter().collect();
         if !family_first {
             keys.extend(given_name(&entry.name));
@@ -149,6 +150,26 @@ impl Facts {
     pub(crate) fn surnames_of(&self, entry: usize) -> &[Box<str>] {
         &self.surnames[self.surname_starts[entry] as usize..self.surname_starts[entry + 1] as usize]
     }
+}
+
+/// Whether `name`, of a person of `country`, is written family name
+/// first: in the countries of [`FAMILY_NAME_FIRST`], unless the last word
+/// is a family name and the first is not ("Eric Chu" of Taiwan; not "Lee
+/// Hsien Loong").
+fn family_first(name: &str, country: &str) -> bool {
+    if !FAMILY_NAME_FIRST.contains(&country) {
+        return false;
+    }
+    let is_family = |w: &str| {
+        EAST_ASIAN_SURNAMES
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(w))
+    };
+    let mut words = name.split_whitespace();
+    let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
+        return true;
+    };
+    !(WESTERN_GIVEN_NAMES_TOO.contains(&country) && is_family(last) && !is_family(first))
 }
 
 /// The family name of a person's name: the first word for family-name-first

@@ -358,7 +358,15 @@ pub(crate) const EAST_ASIAN_SURNAMES: &[&str] = &[
     "sun", "hu", "zhu", "gao", "lin", "he", "guo", "ma", "luo", "liang", "zheng", "xie",
     "tang", "feng", "yu", "dong", "xiao", "cheng", "cao", "yuan", "deng", "fu", "shen", "peng",
     "lu", "su", "jiang", "cai", "jia", "ding", "wei", "ye", "pan", "du", "dai", "fan", "qin",
+    "chu", "wong", "chan", "lam", "leung", "cheung", "tan", "teo", "goh", "ong", "koh", "yeo",
+    "chua", "chong", "tsai", "hsu", "chiang", "kuo", "lai", "hou", "tseng", "chou", "hsieh",
 ];
+
+/// The countries of [`FAMILY_NAME_FIRST`] whose people's names news also
+/// writes given name first when the given name is a Western one ("Eric
+/// Chu", "Lawrence Wong", "John Lee"): there the surname is the last
+/// word when it is a family name and the first word is not.
+pub(crate) const WESTERN_GIVEN_NAMES_TOO: &[&str] = &["KR", "CN", "TW", "HK", "MO", "SG"];
 
 // Organizations.
 

@@ -69,6 +69,9 @@ const NEWSROOM_DICTIONARY: &str = r#"{"id":"gazette:person/muhyiddin-yassin","na
 {"id":"Q483551","name":"Bank of Korea","type":"ORGANIZATION","subtype":"central_bank","attributes":{"country":"KR"}}
 {"id":"Q211","name":"European Central Bank","type":"ORGANIZATION","subtype":"central_bank","aliases":["ECB"]}
 {"id":"Q7184","name":"NATO","type":"ORGANIZATION","subtype":"international"}
+{"id":"gazette:person/eric-chu","name":"Eric Chu","type":"OFFICIAL","attributes":{"country":"TW"}}
+{"id":"gazette:person/lawrence-wong","name":"Lawrence Wong","type":"LEADER","attributes":{"country":"SG"}}
+{"id":"gazette:person/lee-hsien-loong","name":"Lee Hsien Loong","type":"LEADER","attributes":{"country":"SG"}}
 {"id":"gazette:region/ng-bo","name":"Borno","type":"PLACE","subtype":"region","attributes":{"country":"NG"}}
 {"id":"Q1370","name":"Virginia","type":"PLACE","subtype":"state","attributes":{"country":"US"}}
 {"id":"Q114","name":"Kenya","type":"PLACE","subtype":"country","attributes":{"country":"KE"}}
@@ -216,6 +219,24 @@ newsroom! {
     given_name_of_a_titled_person: "Mayor Zohran Mamdani won. Zohran thanked voters." => [
         ("Zohran Mamdani", "gazette:person/zohran-mamdani", Official),
         ("Zohran", "gazette:person/zohran-mamdani", Official),
+    ];
+}
+
+// 3a. Surnames follow how the name is written: a Western given name
+// first in a country that writes family names first leaves the family
+// name last.
+newsroom! {
+    surname_after_a_western_given_name: "KMT Chair Eric Chu spoke. Chu said." => [
+        ("Eric Chu", "gazette:person/eric-chu", Official),
+        ("Chu", "gazette:person/eric-chu", Official),
+    ];
+    surname_after_a_western_given_name_in_singapore: "Lawrence Wong spoke. Wong said." => [
+        ("Lawrence Wong", "gazette:person/lawrence-wong", Leader),
+        ("Wong", "gazette:person/lawrence-wong", Leader),
+    ];
+    family_name_first_stays_first: "Lee Hsien Loong spoke. Lee said." => [
+        ("Lee Hsien Loong", "gazette:person/lee-hsien-loong", Leader),
+        ("Lee", "gazette:person/lee-hsien-loong", Leader),
     ];
 }
 

@@ -69,6 +69,7 @@ const NEWSROOM_DICTIONARY: &str = r#"{"id":"gazette:person/muhyiddin-yassin","na
 {"id":"Q483551","name":"Bank of Korea","type":"ORGANIZATION","subtype":"central_bank","attributes":{"country":"KR"}}
 {"id":"Q211","name":"European Central Bank","type":"ORGANIZATION","subtype":"central_bank","aliases":["ECB"]}
 {"id":"Q7184","name":"NATO","type":"ORGANIZATION","subtype":"international"}
+{"id":"gazette:org/x","name":"X (social network)","type":"ORGANIZATION","subtype":"company","aliases":["X"]}
 {"id":"gazette:person/eric-chu","name":"Eric Chu","type":"OFFICIAL","attributes":{"country":"TW"}}
 {"id":"gazette:person/lawrence-wong","name":"Lawrence Wong","type":"LEADER","attributes":{"country":"SG"}}
 {"id":"gazette:person/lee-hsien-loong","name":"Lee Hsien Loong","type":"LEADER","attributes":{"country":"SG"}}
@@ -430,6 +431,12 @@ newsroom! {
         ("Commons", "gazette:org/commons", Organization),
     ];
     organization_bare_cabinet_is_not_one: "The Cabinet met on Monday; the Cabinet agreed." => [];
+    platform_letter_after_on: "She said on X, and later via X." => [
+        ("X", "gazette:org/x", Organization),
+        ("X", "gazette:org/x", Organization),
+    ];
+    platform_letter_elsewhere_is_none: "Generation X took an X-ray; Boston X won." => [];
+    platform_letter_before_a_word_is_none: "It ran on X-rays and on Xs." => [];
     organization_one_word_body_after_a_title_is_none: "They met at the President House and the Governor House." => [];
     organization_one_word_body_after_a_place_stays: "The Texas House and the House met." => [
         ("Texas", "Q1439", Place),

@@ -29,7 +29,7 @@ use super::lexicon::{
     NOT_NAME, PARTICLE, TITLE_WORD,
 };
 use super::scan::{Candidate, Kind, Scanned, best_type};
-use super::words::{Word, fold_word, words};
+use super::words::{Word, ends_with_ignoring_case, fold_word, words};
 use crate::dictionary::EntityType;
 use phrases::{Phrase, shouted};
 use readings::Document;
@@ -50,6 +50,7 @@ pub(crate) fn resolve(
     let mut candidates = scanned.candidates;
     let words = scanned.words.unwrap_or_else(|| words(text));
     drop_shouted_words(text, &words, &mut candidates);
+    drop_lone_letters(text, &mut candidates);
     drop_inside_longer_names(known, text, &words, &mut candidates);
     // The dictionary's places and names, in text order, before titles add
     // theirs.
@@ -577,6 +578,29 @@ fn remove_at(candidates: &mut Vec<Candidate>, indices: &[usize]) {
         }
         index += 1;
         keep
+    });
+}
+
+/// Drops a one-letter alias ("X", the platform) except where news names a
+/// platform: after "on" or "via" ("said on X", "via X"), and before no
+/// letter, digit or hyphen ("X-ray").
+fn drop_lone_letters(text: &str, candidates: &mut Vec<Candidate>) {
+    let bytes = text.as_bytes();
+    candidates.retain(|c| {
+        if c.end - c.start != 1 {
+            return true;
+        }
+        let before = &text[..c.start];
+        let after_word = |word: &str| {
+            ends_with_ignoring_case(before, word)
+                && before[..before.len() - word.len()]
+                    .bytes()
+                    .next_back()
+                    .is_none_or(|b| b == b' ' || b == b'\n')
+        };
+        let next = bytes.get(c.end).copied();
+        (after_word("on ") || after_word("via "))
+            && next.is_none_or(|b| !b.is_ascii_alphanumeric() && b != b'-')
     });
 }
 

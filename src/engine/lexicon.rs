@@ -235,6 +235,9 @@ pub(crate) const HONORIFICS: &[(&str, Written)] = &[
     ("Alhaja", Written::Bare),
     ("Chief", Written::Bare),
     ("Mian", Written::Bare),
+    ("Seyed", Written::Bare),
+    ("Seyyed", Written::Bare),
+    ("Sayyid", Written::Bare),
     // Two letters and periods: no word of the text, only a mention's start.
     ("H.E.", Written::Bare),
 ];

@@ -69,6 +69,7 @@ const NEWSROOM_DICTIONARY: &str = r#"{"id":"gazette:person/muhyiddin-yassin","na
 {"id":"Q483551","name":"Bank of Korea","type":"ORGANIZATION","subtype":"central_bank","attributes":{"country":"KR"}}
 {"id":"Q211","name":"European Central Bank","type":"ORGANIZATION","subtype":"central_bank","aliases":["ECB"]}
 {"id":"Q7184","name":"NATO","type":"ORGANIZATION","subtype":"international"}
+{"id":"gazette:person/abbas-araghchi","name":"Abbas Araghchi","type":"OFFICIAL","attributes":{"country":"IR"}}
 {"id":"gazette:org/x","name":"X (social network)","type":"ORGANIZATION","subtype":"company","aliases":["X"]}
 {"id":"gazette:person/eric-chu","name":"Eric Chu","type":"OFFICIAL","attributes":{"country":"TW"}}
 {"id":"gazette:person/lawrence-wong","name":"Lawrence Wong","type":"LEADER","attributes":{"country":"SG"}}
@@ -164,6 +165,19 @@ newsroom! {
     ];
     honorific_nigerian_chief_inside_a_title: "President Chief Bola Tinubu spoke." => [
         ("Bola Tinubu", "gazette:person/bola-tinubu", Leader),
+    ];
+}
+
+// 1b. Persian honorifics stay outside names too.
+newsroom! {
+    honorific_seyed_after_a_title: "Foreign Minister Seyed Abbas Araghchi said." => [
+        ("Abbas Araghchi", "gazette:person/abbas-araghchi", Official),
+    ];
+    honorific_seyyed_alone: "Seyyed Abbas Araghchi spoke." => [
+        ("Abbas Araghchi", "gazette:person/abbas-araghchi", Official),
+    ];
+    honorific_sayyid_after_dr: "Dr. Sayyid Abbas Araghchi spoke." => [
+        ("Abbas Araghchi", "gazette:person/abbas-araghchi", Official),
     ];
 }
 

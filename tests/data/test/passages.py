@@ -58,8 +58,8 @@ PASSAGES = [
             ("El Fasher", P, "El Fasher"),
             ("UN", G, "United Nations"),
             ("UN Security Council", G, "United Nations Security Council"),
-            ("António Guterres", O, "António Guterres"),
-            ("Guterres", O, "António Guterres"),
+            ("António Guterres", L, "António Guterres"),
+            ("Guterres", L, "António Guterres"),
             # chairman of the Transitional Sovereignty Council: de facto head of state
             ("Abdel Fattah al Burhan", L, "Abdel Fattah al-Burhan"),
             ("Burhan", L, "Abdel Fattah al-Burhan"),

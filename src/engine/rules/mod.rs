@@ -50,7 +50,7 @@ pub(crate) fn resolve(
     let mut candidates = scanned.candidates;
     let words = scanned.words.unwrap_or_else(|| words(text));
     drop_shouted_words(text, &words, &mut candidates);
-    drop_lone_letters(text, &mut candidates);
+    drop_lone_letters(known, text, &mut candidates);
     drop_inside_longer_names(known, text, &words, &mut candidates);
     // The dictionary's places and names, in text order, before titles add
     // theirs.
@@ -581,13 +581,14 @@ fn remove_at(candidates: &mut Vec<Candidate>, indices: &[usize]) {
     });
 }
 
-/// Drops a one-letter alias ("X", the platform) except where news names a
-/// platform: after "on" or "via" ("said on X", "via X"), and before no
-/// letter, digit or hyphen ("X-ray").
-fn drop_lone_letters(text: &str, candidates: &mut Vec<Candidate>) {
+/// Drops an organization's one-letter alias ("X", the platform) except
+/// where news names a platform: after "on" or "via" ("said on X", "via
+/// X"), and before no letter, digit or hyphen ("X-ray"). Other types keep
+/// theirs (a user's programming language "R").
+fn drop_lone_letters(known: Known<'_>, text: &str, candidates: &mut Vec<Candidate>) {
     let bytes = text.as_bytes();
     candidates.retain(|c| {
-        if c.end - c.start != 1 {
+        if c.end - c.start != 1 || best_type(known.facts, c) != Some(EntityType::Organization) {
             return true;
         }
         let before = &text[..c.start];

@@ -548,7 +548,7 @@ mod tests {
         hyphenated_non_title: "AN ATTORNEY-CLIENT RELATIONSHIP" => [];
         shouted_heading: "PRESIDENT TRUMP SPEAKS" => [];
         of_phrase_needs_a_department: "the Court of Justice of the European Communities" => [];
-        honorific_skipped: "Foreign Minister Dr. Seyed Abbas Araghchi" => [("Foreign Minister", "Seyed Abbas Araghchi", Official)];
+        honorific_skipped: "Foreign Minister Dr. Seyed Abbas Araghchi" => [("Foreign Minister", "Abbas Araghchi", Official)];
         honourable_skipped: "Prime Minister the Honourable Jeremiah Manele MP" => [("Prime Minister", "Jeremiah Manele", Leader)];
         two_names_one_title: "National Security Advisors Ajit Doval and Asim Malik agreed" => [("National Security Advisors", "Ajit Doval", Official), ("National Security Advisors", "Asim Malik", Official)];
         two_titles_two_names: "Kazakh President Tokayev and Uzbek President Mirziyoyev met" => [("President", "Tokayev", Leader), ("President", "Mirziyoyev", Leader)];

@@ -14,7 +14,10 @@ this file) with grpcio-tools, calls EntityExtractor.Extract once per document
 with offset_encoding = OFFSET_ENCODING_CODEPOINT, and reports micro-averaged
 precision, recall and F1:
   strict:  a mention counts when span and type both match a gold mention;
-  lenient: a mention counts when its span matches a gold span, whatever the type.
+  lenient: a mention counts when its span matches a gold span, whatever the type;
+and, of the strict matches, the share whose canonical name is the gold's (compared
+case-folded, without diacritics or a trailing "(...)"; two names of one entity, "DR
+Congo" and "Democratic Republic of the Congo", count as a disagreement).
 Mentions of type OTHER (custom labels) are ignored.
 
 Exit status: 0 on success, 1 when overall strict F1 is below --min-f1 or strict
@@ -26,9 +29,11 @@ import argparse
 import importlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
+import unicodedata
 
 TYPES = ("LEADER", "OFFICIAL", "ORGANIZATION", "PLACE")
 PROTO_FILE = "gazette/v1/gazette.proto"
@@ -93,6 +98,7 @@ def load_gold(paths):
                     die(f"{path}:{lineno}: duplicate id {doc_id!r}")
                 seen.add(key)
                 gold = set()
+                canonicals = {}
                 for e in ents:
                     typ = e.get("type")
                     if typ not in TYPES:
@@ -104,8 +110,9 @@ def load_gold(paths):
                         die(f"{path}:{lineno}: {doc_id}: text[{s}:{t}]={text[s:t]!r} "
                             f"!= {e['text']!r}")
                     gold.add((s, t, typ))
+                    canonicals[(s, t, typ)] = e.get("canonical", text[s:t])
                 docs.append({"key": key, "id": doc_id, "file": path, "text": text,
-                             "gold": gold})
+                             "gold": gold, "gold_info": canonicals})
     if not docs:
         die("no documents in the gold files")
     return docs
@@ -192,7 +199,30 @@ def score(docs):
                 c[1] += len(p)
                 c[2] += sum(1 for s, t, _ in g if (s, t) in pred_spans)
                 c[3] += len(g)
-    return {mode: {k: prf(*v) for k, v in acc[mode].items()} for mode in acc}
+    results = {mode: {k: prf(*v) for k, v in acc[mode].items()} for mode in acc}
+    results["canonical"] = canonical_agreement(docs)
+    return results
+
+
+def fold_name(name):
+    """A canonical name for comparison: NFKC, case-folded, no diacritics,
+    straight apostrophes, no trailing "(...)" disambiguation."""
+    name = unicodedata.normalize("NFKC", name).replace("\u2019", "'")
+    name = "".join(c for c in unicodedata.normalize("NFD", name.casefold())
+                   if not unicodedata.combining(c))
+    name = re.sub(r"\s*\([^)]*\)$", "", name)
+    return " ".join(name.split())
+
+
+def canonical_agreement(docs):
+    """Of the strict matches, how many name the gold's canonical name."""
+    matched = agree = 0
+    for d in docs:
+        for key in d["pred"] & d["gold"]:
+            matched += 1
+            agree += fold_name(d["pred_info"].get(key, "")) == fold_name(d["gold_info"][key])
+    return {"matched": matched, "agree": agree,
+            "share": agree / matched if matched else 0.0}
 
 
 def doc_errors(d):
@@ -231,6 +261,9 @@ def print_table(results, n_docs, files):
             print(f"{label:<13} {mode:<8} {r['precision']:7.3f} {r['recall']:7.3f} "
                   f"{r['f1']:7.3f} {r['tp']:6d} {r['fp']:6d} {r['fn']:6d} "
                   f"{r['gold']:6d} {r['pred']:6d}")
+    c = results["canonical"]
+    print(f"canonical name agrees with the gold on {c['agree']} of {c['matched']} strict "
+          f"matches ({c['share']:.3f})")
 
 
 def print_errors(docs):
@@ -290,6 +323,7 @@ def main(argv=None):
     if args.json:
         out = {"addr": args.addr, "gold_files": args.gold, "documents": len(docs),
                "strict": results["strict"], "lenient": results["lenient"],
+               "canonical": results["canonical"],
                "thresholds": {"min_f1": args.min_f1, "min_precision": args.min_precision},
                "passed": not failures, "failures": failures, "warnings": warnings}
         if args.show_errors:

@@ -69,6 +69,8 @@ const NEWSROOM_DICTIONARY: &str = r#"{"id":"gazette:person/muhyiddin-yassin","na
 {"id":"Q483551","name":"Bank of Korea","type":"ORGANIZATION","subtype":"central_bank","attributes":{"country":"KR"}}
 {"id":"Q211","name":"European Central Bank","type":"ORGANIZATION","subtype":"central_bank","aliases":["ECB"]}
 {"id":"Q7184","name":"NATO","type":"ORGANIZATION","subtype":"international"}
+{"id":"gazette:person/kaja-kallas","name":"Kaja Kallas","type":"LEADER","aliases":["Kallas"],"attributes":{"country":"EE"}}
+{"id":"gazette:person/siim-kallas","name":"Siim Kallas","type":"LEADER","aliases":["Kallas"],"priority":5,"attributes":{"country":"EE"}}
 {"id":"gazette:person/abbas-araghchi","name":"Abbas Araghchi","type":"OFFICIAL","attributes":{"country":"IR"}}
 {"id":"gazette:org/x","name":"X (social network)","type":"ORGANIZATION","subtype":"company","aliases":["X"]}
 {"id":"gazette:person/eric-chu","name":"Eric Chu","type":"OFFICIAL","attributes":{"country":"TW"}}
@@ -234,6 +236,24 @@ newsroom! {
     given_name_of_a_titled_person: "Mayor Zohran Mamdani won. Zohran thanked voters." => [
         ("Zohran Mamdani", "gazette:person/zohran-mamdani", Official),
         ("Zohran", "gazette:person/zohran-mamdani", Official),
+    ];
+}
+
+// 3c. An alias several people share is the one the document named in full.
+newsroom! {
+    shared_surname_follows_the_full_mention: "EU foreign policy chief Kaja Kallas spoke. Kallas said so." => [
+        ("EU", "Q458", Organization),
+        ("Kaja Kallas", "gazette:person/kaja-kallas", Leader),
+        ("Kallas", "gazette:person/kaja-kallas", Leader),
+    ];
+    shared_surname_follows_the_other_full_mention: "Siim Kallas spoke. Kallas said so." => [
+        ("Siim Kallas", "gazette:person/siim-kallas", Leader),
+        ("Kallas", "gazette:person/siim-kallas", Leader),
+    ];
+    shared_surname_after_both_follows_the_latest: "Siim Kallas met Kaja Kallas. Kallas said so." => [
+        ("Siim Kallas", "gazette:person/siim-kallas", Leader),
+        ("Kaja Kallas", "gazette:person/kaja-kallas", Leader),
+        ("Kallas", "gazette:person/kaja-kallas", Leader),
     ];
 }
 

@@ -515,13 +515,24 @@ impl<'a> Coreference<'a> {
             return None;
         }
         let (end, referent, entity_type) = self.surname_antecedent(span, candidate.start)?;
+        // The person's own alias: the reading is theirs, unless other
+        // entries share the alias ("Kallas" of Kaja and of Siim Kallas),
+        // where the one mentioned in full wins.
+        let mut own_alias = None;
         if let Referent::Entry { entry, .. } = referent
-            && candidate
+            && let Some((own, _)) = candidate
                 .targets
                 .iter()
-                .any(|(t, _)| t.entry as usize == entry)
+                .find(|(t, _)| t.entry as usize == entry)
         {
-            return None;
+            let shared = candidate
+                .targets
+                .iter()
+                .any(|(t, _)| !t.short && t.entry as usize != entry);
+            if !shared {
+                return None;
+            }
+            own_alias = Some(own.alias as usize);
         }
         let entity_type = match doc.title(candidate) {
             Some(title) => {
@@ -530,15 +541,23 @@ impl<'a> Coreference<'a> {
             None => entity_type,
         };
         let explanation = doc.explain(|| {
-            let (target, _) = &candidate.targets[0];
-            format!(
-                "name of the person mentioned in full before [.., {end}), not {}",
-                doc.entry(target.entry as usize).name
-            )
+            let chosen = match referent {
+                Referent::Entry { entry, .. } => Some(entry),
+                Referent::Named(_) => None,
+            };
+            let other = candidate
+                .targets
+                .iter()
+                .find(|(t, _)| Some(t.entry as usize) != chosen)
+                .map_or("", |(t, _)| &*doc.entry(t.entry as usize).name);
+            format!("name of the person mentioned in full before [.., {end}), not {other}")
         });
         Some(Reading {
             referent: match referent {
-                Referent::Entry { entry, .. } => Referent::Entry { entry, alias: None },
+                Referent::Entry { entry, .. } => Referent::Entry {
+                    entry,
+                    alias: own_alias,
+                },
                 named => named,
             },
             entity_type,

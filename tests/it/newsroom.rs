@@ -69,6 +69,7 @@ const NEWSROOM_DICTIONARY: &str = r#"{"id":"gazette:person/muhyiddin-yassin","na
 {"id":"Q483551","name":"Bank of Korea","type":"ORGANIZATION","subtype":"central_bank","attributes":{"country":"KR"}}
 {"id":"Q211","name":"European Central Bank","type":"ORGANIZATION","subtype":"central_bank","aliases":["ECB"]}
 {"id":"Q7184","name":"NATO","type":"ORGANIZATION","subtype":"international"}
+{"id":"gazette:place/marka","name":"Marka","type":"PLACE","subtype":"city","attributes":{"country":"SO"}}
 {"id":"gazette:person/kaja-kallas","name":"Kaja Kallas","type":"LEADER","aliases":["Kallas"],"attributes":{"country":"EE"}}
 {"id":"gazette:person/siim-kallas","name":"Siim Kallas","type":"LEADER","aliases":["Kallas"],"priority":5,"attributes":{"country":"EE"}}
 {"id":"gazette:person/abbas-araghchi","name":"Abbas Araghchi","type":"OFFICIAL","attributes":{"country":"IR"}}
@@ -580,6 +581,17 @@ newsroom! {
         ("Timor-Leste", "Q574", Place),
         ("Mecklenburg-Vorpommern", "Q1196", Place),
         ("Bissau", "Q3751", Place),
+    ];
+}
+
+// 9b. Urdu and Persian names joined by "-e-" or "-i-" are one name.
+newsroom! {
+    izafat_after_a_known_name: "Operation Marka-e-Haq began." => [];
+    izafat_before_a_known_name: "The Bunyan-i-Marka rally and Marka." => [
+        ("Marka", "gazette:place/marka", Place),
+    ];
+    hyphen_without_izafat_keeps_the_name: "The Marka-based militia." => [
+        ("Marka", "gazette:place/marka", Place),
     ];
 }
 

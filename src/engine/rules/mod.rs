@@ -51,6 +51,7 @@ pub(crate) fn resolve(
     let words = scanned.words.unwrap_or_else(|| words(text));
     drop_shouted_words(text, &words, &mut candidates);
     drop_lone_letters(known, text, &mut candidates);
+    drop_inside_izafat(text, &mut candidates);
     drop_inside_longer_names(known, text, &words, &mut candidates);
     // The dictionary's places and names, in text order, before titles add
     // theirs.
@@ -578,6 +579,21 @@ fn remove_at(candidates: &mut Vec<Candidate>, indices: &[usize]) {
         }
         index += 1;
         keep
+    });
+}
+
+/// Drops a match joined to another word by the izafat of Urdu and Persian
+/// names, "-e-" or "-i-" ("Marka-e-Haq", "Tehreek-e-Insaf"): it is a part
+/// of the longer name, which an alias of its own matches whole.
+fn drop_inside_izafat(text: &str, candidates: &mut Vec<Candidate>) {
+    let izafat = |s: &str| s.starts_with("-e-") || s.starts_with("-i-");
+    candidates.retain(|c| {
+        let after = &text[c.end..];
+        let before = &text[..c.start];
+        let joined_after = izafat(after) && after[3..].starts_with(char::is_alphabetic);
+        let joined_before = (before.ends_with("-e-") || before.ends_with("-i-"))
+            && before[..before.len() - 3].ends_with(char::is_alphabetic);
+        !(joined_after || joined_before)
     });
 }
 
